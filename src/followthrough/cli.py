@@ -1,0 +1,56 @@
+"""The `followthrough` command: a friendly front for the management commands."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+HELP = """\
+followthrough — keep every promise to every customer.
+
+Usage: followthrough COMMAND [options]
+
+  demo                  set up a local database, load a demo business and serve it
+  serve                 serve the web app (use gunicorn in production)
+  worker                run the background worker
+  import contacts FILE  import contacts from CSV (Google, Outlook, plain) or vCard
+  export contacts       write all contacts as CSV (to stdout or --output FILE)
+  createworkspace       create a business and its first manager
+  bench                 run the benchmarks in bench/
+  migrate               bring the database up to date
+  manage ARGS…          any Django management command
+
+Run `followthrough COMMAND --help` for a command's options.
+Settings come from the environment: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS,
+FOLLOWTHROUGH_DATA (default ./data).
+"""
+
+ALIASES = {"serve": "serve", "worker": "worker", "demo": "demo"}
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help", "help"):
+        print(HELP)
+        return
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", _default_settings())
+    from django.core.management import execute_from_command_line
+
+    command, rest = args[0], args[1:]
+    if command == "manage":
+        execute_from_command_line(["followthrough", *rest])
+        return
+    if command in ("import", "export") and rest and not rest[0].startswith("-"):
+        command = f"{command}_{rest[0]}"
+        rest = rest[1:]
+    execute_from_command_line(["followthrough", command.replace("-", "_"), *rest])
+
+
+def _default_settings() -> str:
+    if os.environ.get("SECRET_KEY") or os.environ.get("SECRET_KEY_FILE"):
+        return "followthrough.settings.prod"
+    return "followthrough.settings.dev"
+
+
+if __name__ == "__main__":
+    main()

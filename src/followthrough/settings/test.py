@@ -1,0 +1,19 @@
+"""The test suite: SQLite in a temporary file unless DATABASE_URL is set."""
+
+import tempfile
+from pathlib import Path
+
+from followthrough.settings.base import *  # noqa: F403
+from followthrough.settings.base import DATABASES
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret-followthrough-0123456789abcdefghijklmnop"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+if "sqlite" in str(DATABASES["default"]["ENGINE"]):
+    _tmp = Path(tempfile.gettempdir())
+    DATABASES["default"]["NAME"] = _tmp / "followthrough-test.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": None}

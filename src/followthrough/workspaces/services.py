@@ -1,0 +1,201 @@
+"""Every change to workspaces, members, tokens and sign-in throttling."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from followthrough.core.timeutil import is_valid_timezone
+from followthrough.workspaces.models import (
+    ApiToken,
+    LoginFailure,
+    Member,
+    Role,
+    User,
+    Workspace,
+)
+
+
+@transaction.atomic
+def workspace_create(
+    *, name: str, manager_email: str, manager_name: str, password: str | None, timezone: str = "UTC"
+) -> Member:
+    """A new business with its first manager."""
+    workspace = Workspace.objects.create(name=name)
+    return member_add(
+        workspace=workspace,
+        email=manager_email,
+        display_name=manager_name,
+        role=Role.MANAGER,
+        password=password,
+        timezone=timezone,
+    )
+
+
+@transaction.atomic
+def member_add(
+    *,
+    workspace: Workspace,
+    email: str,
+    display_name: str,
+    role: str = Role.REP,
+    password: str | None = None,
+    timezone: str = "UTC",
+    work_start: time = time(9, 0),
+    work_end: time = time(17, 0),
+    work_days: str = "1,2,3,4,5",
+    skills: str = "",
+) -> Member:
+    email = email.strip().lower()
+    _validate_member_fields(role=role, timezone=timezone, work_start=work_start, work_end=work_end)
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password=password, first_name=display_name)
+    elif password:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    if Member.objects.filter(workspace=workspace, user=user).exists():
+        raise ValidationError({"email": f"{email} is already a member of this workspace."})
+    return Member.objects.create(
+        workspace=workspace,
+        user=user,
+        display_name=display_name.strip() or email,
+        role=role,
+        timezone=timezone,
+        work_start=work_start,
+        work_end=work_end,
+        work_days=work_days,
+        skills=skills,
+    )
+
+
+def _validate_member_fields(*, role: str, timezone: str, work_start: time, work_end: time) -> None:
+    errors: dict[str, str] = {}
+    if role not in Role.values:
+        errors["role"] = f"Role must be one of {', '.join(Role.values)}."
+    if not is_valid_timezone(timezone):
+        errors["timezone"] = f"{timezone!r} is not a known timezone (e.g. Europe/Berlin)."
+    if work_end <= work_start:
+        errors["work_end"] = "Working hours must end after they start."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def member_update(
+    *,
+    actor: Member,
+    member: Member,
+    display_name: str,
+    role: str,
+    timezone: str,
+    work_start: time,
+    work_end: time,
+    work_days: str,
+    skills: str,
+) -> Member:
+    if not actor.is_manager:
+        role = member.role  # reps may edit their own profile, never their role
+    _validate_member_fields(role=role, timezone=timezone, work_start=work_start, work_end=work_end)
+    if member.is_manager and role != Role.MANAGER:
+        _ensure_another_manager(member)
+    member.display_name = display_name.strip() or member.display_name
+    member.role = role
+    member.timezone = timezone
+    member.work_start = work_start
+    member.work_end = work_end
+    member.work_days = work_days
+    member.skills = skills
+    member.full_clean()
+    member.save()
+    return member
+
+
+def _ensure_another_manager(member: Member) -> None:
+    others = Member.objects.filter(
+        workspace=member.workspace, role=Role.MANAGER, is_active=True
+    ).exclude(pk=member.pk)
+    if not others.exists():
+        raise ValidationError("A workspace needs at least one active manager.")
+
+
+@transaction.atomic
+def member_set_active(*, actor: Member, member: Member, active: bool, now: datetime) -> Member:
+    if not actor.is_manager:
+        raise ValidationError("Only a manager can deactivate members.")
+    if not active and member.is_manager:
+        _ensure_another_manager(member)
+    member.is_active = active
+    member.save(update_fields=["is_active", "updated_at"])
+    if not active:
+        ApiToken.objects.filter(member=member, revoked_at__isnull=True).update(revoked_at=now)
+    return member
+
+
+@transaction.atomic
+def workspace_update(*, actor: Member, name: str, cooling_off_minutes: int) -> Workspace:
+    if not actor.is_manager:
+        raise ValidationError("Only a manager can change workspace settings.")
+    workspace = actor.workspace
+    workspace.name = name.strip() or workspace.name
+    workspace.cooling_off_minutes = cooling_off_minutes
+    workspace.full_clean()
+    workspace.save()
+    return workspace
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def api_token_create(*, member: Member, name: str = "API token") -> tuple[ApiToken, str]:
+    """A new API token; the raw value is returned once and never stored."""
+    raw = "ft_" + secrets.token_urlsafe(30)
+    token = ApiToken.objects.create(
+        workspace=member.workspace,
+        member=member,
+        name=name,
+        prefix=raw[:10],
+        token_hash=hash_token(raw),
+    )
+    return token, raw
+
+
+def api_token_revoke(*, member: Member, token: ApiToken, now: datetime) -> None:
+    ApiToken.objects.filter(pk=token.pk, member=member, revoked_at__isnull=True).update(
+        revoked_at=now
+    )
+
+
+def member_rotate_calendar_token(*, member: Member) -> Member:
+    member.calendar_token = secrets.token_urlsafe(32)
+    member.save(update_fields=["calendar_token", "updated_at"])
+    return member
+
+
+# Sign-in throttling -------------------------------------------------------------------------
+
+
+def login_is_locked(*, username: str, ip_address: str, now: datetime) -> bool:
+    since = now - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    recent = LoginFailure.objects.filter(at__gte=since)
+    limit = settings.LOGIN_MAX_FAILURES
+    by_user = recent.filter(username=username.strip().lower()).count()
+    by_ip = recent.filter(ip_address=ip_address).count()
+    return by_user >= limit or by_ip >= limit * 4
+
+
+def login_record_failure(*, username: str, ip_address: str, now: datetime) -> None:
+    LoginFailure.objects.create(username=username.strip().lower(), ip_address=ip_address, at=now)
+    LoginFailure.objects.filter(
+        at__lt=now - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS * 4)
+    ).delete()
+
+
+def login_clear_failures(*, username: str) -> None:
+    LoginFailure.objects.filter(username=username.strip().lower()).delete()
