@@ -28,10 +28,10 @@ def now() -> datetime:
 
 @pytest.fixture
 def alice(db: None) -> Member:
-    workspace = WorkspaceFactory(name="Alice's Bikes")
-    return MemberFactory(
+    workspace = WorkspaceFactory.create(name="Alice's Bikes")
+    return MemberFactory.create(
         workspace=workspace,
-        user=UserFactory(email="alice@example.com"),
+        user=UserFactory.create(email="alice@example.com"),
         display_name="Alice",
         role=Role.MANAGER,
         timezone="Europe/Berlin",
@@ -40,9 +40,9 @@ def alice(db: None) -> Member:
 
 @pytest.fixture
 def bob(alice: Member) -> Member:
-    return MemberFactory(
+    return MemberFactory.create(
         workspace=alice.workspace,
-        user=UserFactory(email="bob@example.com"),
+        user=UserFactory.create(email="bob@example.com"),
         display_name="Bob",
         role=Role.REP,
         timezone="America/New_York",
@@ -51,9 +51,9 @@ def bob(alice: Member) -> Member:
 
 @pytest.fixture
 def charlie(db: None) -> Member:
-    return MemberFactory(
-        workspace=WorkspaceFactory(name="Charlie's Chairs"),
-        user=UserFactory(email="charlie@example.com"),
+    return MemberFactory.create(
+        workspace=WorkspaceFactory.create(name="Charlie's Chairs"),
+        user=UserFactory.create(email="charlie@example.com"),
         display_name="Charlie",
         role=Role.MANAGER,
     )
@@ -61,7 +61,7 @@ def charlie(db: None) -> Member:
 
 @pytest.fixture
 def contact(alice: Member, bob: Member) -> Contact:
-    return ContactFactory(
+    return ContactFactory.create(
         workspace=alice.workspace,
         first_name="Dana",
         last_name="Reyes",
@@ -72,7 +72,7 @@ def contact(alice: Member, bob: Member) -> Contact:
 
 @pytest.fixture
 def interaction(contact: Contact, bob: Member) -> Interaction:
-    return InteractionFactory(contact=contact, member=bob, subject="Where is my order?")
+    return InteractionFactory.create(contact=contact, member=bob, subject="Where is my order?")
 
 
 def client_for(member: Member) -> Client:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from followthrough.contacts.models import Contact, Interaction
 from followthrough.contacts.schemas import (
@@ -138,7 +139,7 @@ def list_contacts(request: HttpRequest, query: Query[ContactQuery]) -> ContactPa
 
 
 @router.post("", response={201: ContactOut}, summary="Create a contact")
-def create_contact(request: HttpRequest, payload: ContactIn) -> tuple[int, ContactOut]:
+def create_contact(request: HttpRequest, payload: ContactIn) -> Status[Any]:
     member = acting_member(request)
     contact = contact_create(
         workspace=member.workspace,
@@ -147,7 +148,7 @@ def create_contact(request: HttpRequest, payload: ContactIn) -> tuple[int, Conta
         now=utcnow(),
         stage=payload.stage,
     )
-    return 201, ContactOut.of(contact)
+    return Status(201, ContactOut.of(contact))
 
 
 @router.get("/{code}", response=ContactOut, summary="One contact")
@@ -202,10 +203,10 @@ def patch_contact(request: HttpRequest, code: str, payload: ContactPatch) -> Con
 
 
 @router.delete("/{code}", response={204: None}, summary="Archive a contact")
-def archive_contact(request: HttpRequest, code: str) -> tuple[int, None]:
+def archive_contact(request: HttpRequest, code: str) -> Status[Any]:
     member = acting_member(request)
     contact_archive(contact=access_contact(member, code, write=True), now=utcnow())
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/{code}/interactions", response=list[InteractionOut], summary="A contact's timeline")
@@ -226,9 +227,7 @@ def list_interactions(
     response={201: InteractionOut},
     summary="Log an email, call, meeting, message or note",
 )
-def create_interaction(
-    request: HttpRequest, code: str, payload: InteractionIn
-) -> tuple[int, InteractionOut]:
+def create_interaction(request: HttpRequest, code: str, payload: InteractionIn) -> Status[Any]:
     member = acting_member(request)
     contact = access_contact(member, code, write=True)
     if (
@@ -252,7 +251,7 @@ def create_interaction(
             message_id=payload.message_id,
         ),
     )
-    return 201, InteractionOut.of(interaction, contact.code)
+    return Status(201, InteractionOut.of(interaction, contact.code))
 
 
 @router.get("/interactions/{code}", response=InteractionOut, summary="One interaction")
@@ -262,6 +261,6 @@ def get_interaction(request: HttpRequest, code: str) -> InteractionOut:
 
 
 @router.delete("/interactions/{code}", response={204: None}, summary="Delete an interaction")
-def delete_interaction(request: HttpRequest, code: str) -> tuple[int, None]:
+def delete_interaction(request: HttpRequest, code: str) -> Status[Any]:
     interaction_delete(interaction=access_interaction(acting_member(request), code))
-    return 204, None
+    return Status(204, None)

@@ -16,8 +16,17 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", stripped).strip().lower()
 
 
+_COUNTRY_PREFIX = re.compile(r"^\s*(?:\+|00)\s*(\d{1,3})(?=\D)")
+
+
 def phone_digits(phone: str) -> str:
-    return _NON_DIGITS.sub("", phone)
+    """The national part of a number, digits only: '+1 (415) 555-0199' → '4155550199'.
+
+    A leading international prefix ('+49 ', '0049 ') and trunk zeros ('0171…') are dropped so
+    the same number typed at home or abroad gives the same key.
+    """
+    rest = _COUNTRY_PREFIX.sub("", phone, count=1)
+    return _NON_DIGITS.sub("", rest).lstrip("0")
 
 
 def sort_key(first: str, last: str, email: str) -> str:

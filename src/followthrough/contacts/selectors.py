@@ -47,11 +47,9 @@ def search_q(q: str) -> Q | None:
     cond = _prefix("sort_key", term) | _prefix("first_key", term) | _prefix("company_key", term)
     if "@" in term or "." in term:
         cond |= _prefix("email", term)
-    digits = phone_digits(term)
+    digits = phone_digits(q)
     if len(digits) >= 3 and len(digits) >= len(term.replace(" ", "")) - 3:
         cond |= _prefix("phone_key", digits)
-        if digits.startswith("0"):
-            cond |= _prefix("phone_key", digits.lstrip("0"))
     elif "@" not in term:
         cond |= _prefix("email", term)
     return cond

@@ -28,7 +28,8 @@ def _zones() -> frozenset[str]:
 
 
 def timezone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(_zones()) if "/" in name]
+    names = sorted(n for n in _zones() if "/" in n and not n.startswith(("Etc/", "SystemV/")))
+    return [("UTC", "UTC"), *((n, n.replace("_", " ")) for n in names)]
 
 
 def local(dt: datetime, tz: str) -> datetime:

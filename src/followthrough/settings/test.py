@@ -17,3 +17,6 @@ if "sqlite" in str(DATABASES["default"]["ENGINE"]):
     _tmp = Path(tempfile.gettempdir())
     DATABASES["default"]["NAME"] = _tmp / "followthrough-test.sqlite3"
     DATABASES["default"]["TEST"] = {"NAME": None}
+
+STATIC_ROOT = None  # type: ignore[assignment]  # tests serve static files from the finders
+WHITENOISE_USE_FINDERS = True
