@@ -1,0 +1,30 @@
+// Small progressive enhancements; every page works without them.
+(function () {
+  "use strict";
+
+  // Show a field only when another field has a given value: data-show-when="kind=call".
+  function applyShowWhen(root) {
+    root.querySelectorAll("[data-show-when]").forEach(function (el) {
+      var parts = el.getAttribute("data-show-when").split("=");
+      var form = el.closest("form");
+      if (!form) return;
+      var source = form.elements[parts[0]];
+      if (!source) return;
+      var update = function () { el.hidden = source.value !== parts[1]; };
+      source.addEventListener("change", update);
+      update();
+    });
+  }
+
+  // "/" focuses the search box, like most tools people already use.
+  document.addEventListener("keydown", function (e) {
+    var tag = (e.target && e.target.tagName) || "";
+    if (e.key === "/" && !/INPUT|TEXTAREA|SELECT/.test(tag)) {
+      var box = document.querySelector("input[type=search]");
+      if (box) { e.preventDefault(); box.focus(); }
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () { applyShowWhen(document); });
+  document.addEventListener("htmx:load", function (e) { applyShowWhen(e.target); });
+})();
