@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
 from followthrough.contacts.models import Contact, Interaction
 from followthrough.contacts.schemas import (
@@ -38,6 +38,7 @@ from followthrough.contacts.services import (
     interaction_delete,
     interaction_log,
 )
+from followthrough.core.schemas import InSchema
 from followthrough.core.timeutil import utcnow
 from followthrough.workspaces.api import acting_member
 from followthrough.workspaces.models import Member
@@ -45,7 +46,7 @@ from followthrough.workspaces.models import Member
 router = Router(tags=["contacts"])
 
 
-class ContactQuery(Schema):
+class ContactQuery(InSchema):
     q: str = ""
     stage: str = ""
     owner: str = ""

@@ -7,9 +7,10 @@ from datetime import date, datetime
 from ninja import Field, Schema
 
 from followthrough.contacts.models import Contact, Interaction
+from followthrough.core.schemas import InSchema
 
 
-class ContactIn(Schema):
+class ContactIn(InSchema):
     first_name: str = Field("", max_length=100)
     last_name: str = Field("", max_length=100)
     email: str = Field("", max_length=254)
@@ -29,7 +30,7 @@ class ContactIn(Schema):
     do_not_contact: bool = False
 
 
-class ContactPatch(Schema):
+class ContactPatch(InSchema):
     first_name: str | None = Field(None, max_length=100)
     last_name: str | None = Field(None, max_length=100)
     email: str | None = Field(None, max_length=254)
@@ -108,7 +109,7 @@ class ContactPage(Schema):
     results: list[ContactOut]
 
 
-class InteractionIn(Schema):
+class InteractionIn(InSchema):
     kind: str = Field(..., description="email, call, meeting, message or note")
     direction: str = Field(..., description="inbound, outbound or internal")
     occurred_at: datetime | None = Field(None, description="Defaults to now. ISO 8601 with offset.")

@@ -41,7 +41,7 @@ def _prefix(field: str, value: str) -> Q:
 
 
 def search_q(q: str) -> Q | None:
-    term = fold(q)
+    term = fold(q.replace("\x00", ""))
     if not term:
         return None
     cond = _prefix("sort_key", term) | _prefix("first_key", term) | _prefix("company_key", term)

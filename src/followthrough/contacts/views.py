@@ -42,7 +42,7 @@ def _filters(request: HttpRequest) -> ContactFilters:
     g = request.GET
     sort = g.get("sort", "name")
     return ContactFilters(
-        q=g.get("q", "")[:100],
+        q=g.get("q", "")[:100].replace("\x00", ""),
         stage=g.get("stage", ""),
         owner=g.get("owner", ""),
         archived=g.get("archived") == "1",
