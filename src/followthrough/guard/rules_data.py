@@ -1,0 +1,848 @@
+# ruff: noqa: E501
+"""The guard's phrase lists and patterns, in one readable place.
+
+Everything here is written by hand from general knowledge of customer messages; nothing is
+derived from a labeled data set row by row. Patterns are case-insensitive regular
+expressions matched on the raw text. A weight is how much a cue counts towards a score.
+
+To tune the guard, edit this file: the scorer in ``inbound.py`` and the draft rules in
+``draft.py`` read these tables and carry no phrase lists of their own.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# ---------------------------------------------------------------------------
+# Inbound analysis: the lexicon scorer (VADER-style; the word valences come from the
+# VADER lexicon shipped by the vaderSentiment package, MIT licence).
+# ---------------------------------------------------------------------------
+
+#: Words that flip the valence of the sentiment words shortly after them.
+NEGATORS: Final = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "none",
+        "nobody",
+        "nothing",
+        "nowhere",
+        "neither",
+        "nor",
+        "cannot",
+        "cant",
+        "can't",
+        "dont",
+        "don't",
+        "doesnt",
+        "doesn't",
+        "didnt",
+        "didn't",
+        "isnt",
+        "isn't",
+        "wasnt",
+        "wasn't",
+        "werent",
+        "weren't",
+        "arent",
+        "aren't",
+        "wont",
+        "won't",
+        "wouldnt",
+        "wouldn't",
+        "shouldnt",
+        "shouldn't",
+        "couldnt",
+        "couldn't",
+        "hasnt",
+        "hasn't",
+        "havent",
+        "haven't",
+        "hadnt",
+        "hadn't",
+        "aint",
+        "ain't",
+        "without",
+        "rarely",
+        "seldom",
+        "hardly",
+    ]
+)
+
+#: Degree adverbs: positive ones strengthen the next sentiment word, negative ones soften it.
+BOOSTERS: Final[dict[str, float]] = {
+    **dict.fromkeys(
+        [
+            "absolutely",
+            "amazingly",
+            "awfully",
+            "completely",
+            "deeply",
+            "entirely",
+            "especially",
+            "exceptionally",
+            "extremely",
+            "fully",
+            "greatly",
+            "highly",
+            "hugely",
+            "incredibly",
+            "intensely",
+            "particularly",
+            "quite",
+            "really",
+            "remarkably",
+            "so",
+            "substantially",
+            "thoroughly",
+            "totally",
+            "truly",
+            "tremendously",
+            "unbelievably",
+            "utterly",
+            "very",
+            "super",
+            "seriously",
+            "fucking",
+            "freaking",
+            "frigging",
+            "effing",
+        ],
+        0.293,
+    ),
+    **dict.fromkeys(
+        [
+            "almost",
+            "barely",
+            "slightly",
+            "somewhat",
+            "kinda",
+            "sorta",
+            "partly",
+            "marginally",
+            "little",
+        ],
+        -0.293,
+    ),
+}
+
+#: Valence overrides for words the general lexicon scores in a way that misleads on
+#: customer messages ("please" is a courtesy, not praise; "help" is a request).
+LEXICON_OVERRIDES: Final[dict[str, float]] = {
+    "please": 0.0,
+    "joke": -1.5,
+    "joking": -1.0,
+    "kidding": -1.0,
+    "help": 0.0,
+    "helping": 0.0,
+    "like": 0.0,  # "like I said", "looks like"
+    "yes": 0.3,
+    "ok": 0.0,
+    "okay": 0.0,
+    "pretty": 0.0,  # usually a degree word: "pretty bad"
+    "well": 0.0,
+    "want": 0.0,
+    "wants": 0.0,
+    "thank": 1.5,
+    "thanks": 1.5,
+    "thx": 1.5,
+    "ty": 1.0,
+    "appreciated": 2.0,
+    "kudos": 2.0,
+    "delayed": -1.6,
+    "delay": -1.4,
+    "delays": -1.4,
+    "cancelled": -1.6,
+    "canceled": -1.6,
+    "stranded": -2.0,
+    "stuck": -1.5,
+    "unacceptable": -2.5,
+    "ridiculous": -2.0,
+    "refund": -0.6,
+    "broken": -1.8,
+    "damaged": -1.8,
+    "missing": -1.2,
+    "lost": -1.4,
+    "waiting": -0.4,
+    "worst": -3.1,
+    "rude": -2.0,
+    "incompetent": -2.4,
+    "useless": -2.2,
+    "disappointing": -2.2,
+    "disappointed": -2.2,
+    "frustrating": -2.2,
+    "frustrated": -2.2,
+}
+
+# ---------------------------------------------------------------------------
+# Inbound analysis: complaint cues. Each is (id, weight, pattern). The id is what the
+# analysis reports in ``reasons`` so a member can see why a message was read as unhappy.
+# ---------------------------------------------------------------------------
+
+COMPLAINT_CUES: Final[tuple[tuple[str, float, str], ...]] = (
+    (
+        "late",
+        1.0,
+        r"\b(?:delay(?:ed|s)?|running late|(?:is|was|are|were|arrived|been|so|very|hours?|days?) late|late (?:again|delivery|arrival|flight|order|shipment))\b",
+    ),
+    ("cancelled", 1.0, r"\bcancel+(?:ed|ing|ation|ations)\b"),
+    (
+        "not-arrived",
+        1.2,
+        r"\b(?:never|still(?: has(?:n't| not)| hasn't| have(?:n't| not))?|has(?:n't| not)|did(?:n't| not)|not yet|yet to be) (?:arrived?|received?|come|came|got(?:ten)?|delivered|shipped|turned up|showed up)\b",
+    ),
+    (
+        "still-no",
+        1.0,
+        r"\bstill (?:no|not|nothing|waiting|haven't|hasn't|can't|cannot|don't|doesn't|isn't|broken|missing|stuck|on hold)\b",
+    ),
+    (
+        "waiting-long",
+        1.0,
+        r"\b(?:wait(?:ed|ing)?|on hold|hold(?:ing)?|sat|sitting|stuck)\b[^.!?\n]{0,25}?\b(?:\d+|an?|two|three|four|five|six|several|many|over an?) (?:hours?|hrs?|days?|weeks?|months?|minutes?|mins?)\b",
+    ),
+    (
+        "on-hold",
+        0.8,
+        r"\b(?:on hold|hold music|put me on hold|kept me on hold|hung up|disconnected)\b",
+    ),
+    (
+        "no-answer",
+        1.0,
+        r"\b(?:no one|nobody|noone|no-one) (?:is |has |will |can |ever )?(?:answer|answered|answering|respond|responded|responding|replied|called|calls|helps?|helped|cares?|picks? up|got back|gets back)\b|\bno (?:response|reply|answer|call back|callback|help|updates?|information|info)\b|\b(?:never|didn't|did not|haven't|have not) (?:heard back|got a (?:reply|response|call)|received a (?:reply|response|call)|called (?:me )?back|gotten back)\b",
+    ),
+    (
+        "broken",
+        1.0,
+        r"\b(?:broken|damaged|defective|faulty|cracked|smashed|ripped|torn|stopped working|not working|doesn't work|does not work|didn't work|won't work|won't (?:start|load|open|turn on)|keeps? (?:crashing|failing|breaking)|crash(?:es|ed|ing)?)\b",
+    ),
+    ("lost", 1.0, r"\b(?:lost|missing|misplaced|can't find|cannot find|never (?:found|located))\b"),
+    (
+        "money",
+        0.7,
+        r"\b(?:refund|overcharged|double[- ]charged|charged (?:me )?(?:twice|again|for)|hidden fees?|extra fee|money back|reimburse(?:ment)?|compensation|chargeback|dispute)\b",
+    ),
+    (
+        "bad-service",
+        1.0,
+        r"\b(?:rude|unhelpful|incompetent|unprofessional|ignored|ignoring|hung up on|lied|lying|misled|scam(?:med)?|rip[- ]?off|ripped off)\b",
+    ),
+    (
+        "strong-negative",
+        1.2,
+        r"\b(?:worst|terrible|horrible|awful|unacceptable|ridiculous|disgusting|disgrace(?:ful)?|pathetic|useless|appalling|atrocious|shameful|joke|nightmare|fiasco|mess|fail(?:ed|s|ure)?|epic fail|a shambles)\b",
+    ),
+    (
+        "disappointed",
+        1.0,
+        r"\b(?:disappoint(?:ed|ing|ment)|let (?:me|us) down|frustrat(?:ed|ing|ion)|annoy(?:ed|ing)|upset|not happy|unhappy|not impressed|not satisfied|dissatisfied|fed up|sick (?:and tired )?of|tired of|had enough|not ok(?:ay)?|not good enough|not acceptable)\b",
+    ),
+    (
+        "again",
+        0.5,
+        r"\b(?:again|yet again|another|every time|third time|second time|(?:two|three|four|five) times)\b",
+    ),
+    (
+        "stranded",
+        1.0,
+        r"\b(?:stranded|stuck|missed (?:my |our |the )?(?:connection|flight|appointment|deadline|meeting)|miss(?:ed)? (?:my|our) (?:connection|flight))\b",
+    ),
+    (
+        "why-problem",
+        0.5,
+        r"\bwhy (?:is|are|was|were|does|do|did|has|have|can't|cannot|won't|isn't|aren't|wasn't|hasn't|haven't|didn't|don't|doesn't|would|should|the hell)\b",
+    ),
+    (
+        "demand",
+        0.6,
+        r"\b(?:fix (?:this|it)|sort (?:this|it) out|i (?:want|demand|expect|need) (?:a |my |an )?(?:refund|answer|explanation|manager|supervisor|compensation|money)|speak to (?:a |your )?(?:manager|supervisor)|escalate|complaint|complain(?:ing)?)\b",
+    ),
+    (
+        "wrong",
+        0.8,
+        r"\b(?:wrong (?:item|size|colou?r|order|address|gate|bag|product|one|information|info)|incorrect|error|mistake|mix-?up|messed up|screwed up|overbooked|oversold|bumped)\b",
+    ),
+    ("hours-days", 0.4, r"(?<=[0-9] )(?:hours?|hrs?|days?|weeks?)\b"),
+    ("hours-days", 0.4, r"\b(?:two|three|four|five|six|several) (?:hours?|hrs?|days?|weeks?)\b"),
+    (
+        "sarcastic-thanks",
+        1.2,
+        r"\b(?:thanks|thank you) (?:for nothing|a lot|for (?:the|another|yet) (?:delay|wait|cancell?ation|nothing|runaround|run around))|\b(?:great|awesome|love|nice|wonderful|brilliant) (?:job|service|work)?[^.!?\n]{0,20}\b(?:not|delay(?:ed)?|cancel+ed|lost|hours?|again)\b|\byeah right\b|\bso much for\b",
+    ),
+    (
+        "blocked",
+        0.8,
+        r"\b(?:can't|cannot|can not|couldn't|could not|unable to|not able to|won't let me|wouldn't let me|impossible to|no way to)\b(?: even)? (?:get|book|check|log|sign|find|reach|change|access|use|talk|speak|load|pay|cancel|rebook|print|open|contact|connect|see|make|return|track|download|board|fly)\b",
+    ),
+    (
+        "problem",
+        0.6,
+        r"\b(?:problems?|issues?|trouble|difficult(?:y|ies)|glitch(?:es)?|bugs?|complications?|hassle)\b",
+    ),
+    (
+        "broken-promise",
+        0.8,
+        r"\b(?:(?:i|we) was told|(?:i|we) were told|supposed to|promised (?:me|us|to)|said (?:they|you|it) would|guaranteed|never (?:happened|showed|came|called)|stood up)\b",
+    ),
+    (
+        "chasing",
+        0.5,
+        r"\b(?:where is|where's|where are|what happened|what's going on|what is going on|how long|how much longer|when will|when is|any update|any news|still waiting|follow(?:ing)? up|chasing)\b",
+    ),
+    (
+        "help-needed",
+        0.4,
+        r"\b(?:need (?:your |some )?help|please help|help me|help us|help!|assist(?:ance)? (?:please|asap))\b",
+    ),
+    ("still", 0.4, r"\bstill\b"),
+    (
+        "no-thing",
+        0.6,
+        r"\bno (?:seats?|food|wifi|wi-fi|bags?|luggage|refund|explanation|apology|notice|communication|one|information|info|power|water|service|reply|response|compensation|updates?|show|way|idea)\b",
+    ),
+    (
+        "without-notice",
+        0.6,
+        r"\b(?:without (?:any |a |prior )?(?:notice|warning|explanation|apology|reason|notification)|only to (?:be|find|get|have)|instead of)\b",
+    ),
+    (
+        "wasted",
+        0.8,
+        r"\b(?:waste(?:d)? (?:of )?(?:my |our )?(?:time|money|day|evening|weekend)|paid for (?:nothing|a|an|extra)|for nothing|out of pocket)\b",
+    ),
+    (
+        "long-time",
+        0.6,
+        r"\b(?:over an hour|all (?:day|night|morning|afternoon|week)|for ages|forever|since (?:yesterday|last week|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    ),
+    (
+        "incredulous",
+        0.6,
+        r"\b(?:seriously|really\?|come on|are you kidding|you've got to be kidding|unreal|smh|ugh|argh)\b",
+    ),
+)
+
+#: Cues that a message is hot, not only unhappy: these raise ``anger``.
+ANGER_CUES: Final[tuple[tuple[str, float, str], ...]] = (
+    (
+        "profanity",
+        1.5,
+        r"\b(?:fuck\w*|f\*ck\w*|f\*\*k\w*|shit\w*|sh\*t\w*|bullshit|damn(?:ed|it)?|goddamn\w*|wtf|wth|crap(?:py)?|bs|hell|bloody|arse|ass(?:hole)?s?|piss(?:ed)?|screw (?:you|this|it))\b",
+    ),
+    (
+        "insult",
+        1.5,
+        r"\b(?:idiot\w*|stupid\w*|moron\w*|incompetent|clowns?|morons|imbecile\w*|dumb\w*|pathetic|useless|liars?|thie(?:f|ves)|crooks?|scam(?:mers?)?|joke of a|a joke|loser\w*|jerks?|garbage|trash|shut up|get lost)\b",
+    ),
+    (
+        "anger-word",
+        1.3,
+        r"\b(?:angry|anger|furious|livid|outraged?|outrageous|infuriat\w+|enraged|mad at|so mad|hate|hated|hates|hating|disgust\w*|sick (?:and tired )?of|fed up|had it|had enough|pissed|irritat\w+|annoy\w*|ridiculous|absurd|unacceptable|unbelievable|insane|insulting|rude|appall\w*|how dare|seriously\?|are you (?:kidding|serious|joking)|you people|last time i)\b",
+    ),
+    (
+        "threat",
+        1.2,
+        r"\b(?:never (?:again|fly(?:ing)?|buy(?:ing)?|use|using|order(?:ing)?|shop(?:ping)?)|take my business elsewhere|going to (?:a )?competitor|cancel my (?:account|subscription|order|membership)|switch(?:ing)? to|lawyer|sue|legal action|report you|bbb|chargeback|worst (?:company|airline|service|experience))\b",
+    ),
+    (
+        "blame-you",
+        0.8,
+        r"\b(?:you(?: guys| people)? (?:never|always|don't care|didn't care|lied|screwed|messed|ruined|failed|ignored|promised)|your (?:fault|incompetence|mistake|staff|people|company) (?:is|are|was|were|has|have))\b",
+    ),
+)
+
+#: Cues that soften a message that is otherwise negative (politeness, hedging) — a polite
+#: enquiry about a delay is unhappy but rarely heated.
+CALM_CUES: Final[tuple[tuple[str, float, str], ...]] = (
+    (
+        "polite",
+        0.5,
+        r"\b(?:please|kindly|would you|could you|when you (?:get|have) a (?:chance|moment)|no rush|no worries|appreciate(?: it)?|thanks in advance|many thanks)\b",
+    ),
+)
+
+#: Clear signs of a happy message (also checked so a "thanks" after a fixed problem is not
+#: read as a complaint).
+POSITIVE_CUES: Final[tuple[tuple[str, float, str], ...]] = (
+    (
+        "thanks",
+        1.0,
+        r"\b(?:thank(?:s| you)|thx|ty|cheers|much appreciated|appreciate (?:it|you|that|the|your))\b",
+    ),
+    (
+        "praise",
+        1.0,
+        r"\b(?:great|awesome|amazing|excellent|fantastic|wonderful|love|loved|loving|best|perfect|brilliant|superb|outstanding|kudos|well done|good job|nice job|impressed|delighted|happy with|pleased)\b",
+    ),
+    (
+        "resolved",
+        0.8,
+        r"\b(?:all (?:sorted|good|set|fixed)|works? (?:now|great|perfectly)|(?:problem|issue) (?:is )?(?:solved|resolved|fixed)|got it sorted)\b",
+    ),
+)
+
+#: Urgency: words that say the customer needs it now.
+URGENCY_CUES: Final[tuple[tuple[str, float, str], ...]] = (
+    (
+        "urgent",
+        1.0,
+        r"\b(?:urgent(?:ly)?|asap|immediately|right now|right away|emergency|critical|as soon as possible|time[- ]sensitive)\b",
+    ),
+    (
+        "today",
+        0.6,
+        r"\b(?:today|tonight|this (?:morning|afternoon|evening)|within the hour|in an hour|by (?:tomorrow|end of (?:the )?day|eod|noon))\b",
+    ),
+    (
+        "blocked",
+        0.6,
+        r"\b(?:stranded|stuck|can't (?:work|log ?in|access|get in)|cannot (?:work|log ?in|access)|down|outage|blocked|deadline|flight (?:is |leaves )?(?:in|at)|leaving (?:in|at))\b",
+    ),
+)
+
+#: Complaint categories (for routing). The first category whose cues score highest wins;
+#: "other" when nothing matches. Airline words are included only where they are the
+#: everyday words for the same thing (a flight is a delivery of the service bought).
+CATEGORY_CUES: Final[dict[str, tuple[tuple[float, str], ...]]] = {
+    "delivery": (
+        (
+            1.5,
+            r"\b(?:delay(?:ed|s)?|late|cancel+(?:ed|ation)s?|shipping|shipment|shipped|deliver(?:y|ed|ies|ing)?|courier|tracking|track(?:ing)? number|dispatch(?:ed)?|arriv(?:e|ed|al)|in transit|parcel|package|postage|eta)\b",
+        ),
+        (
+            1.0,
+            r"\b(?:flights?|connection|missed|departure|depart(?:ed|ing)?|landed|takeoff|rebook(?:ed|ing)?|rescheduled|on time|gate)\b",
+        ),
+    ),
+    "billing": (
+        (
+            1.5,
+            r"\b(?:refund(?:ed|s)?|charg(?:e|ed|es|ing)|overcharged|invoice[sd]?|bill(?:ed|ing)?|payment|paid|pay|fees?|price[sd]?|pricing|cost|money|credit card|card|receipt|voucher|reimburs\w*|compensation|subscription|renewal|discount|coupon)\b",
+        ),
+        (1.0, r"[$€£][0-9]"),
+    ),
+    "quality": (
+        (
+            1.5,
+            r"\b(?:damaged|broken|defective|faulty|cracked|torn|ripped|stained|dirty|smashed|scratched|dented|poor quality|cheap|fell apart|wrong (?:item|size|colou?r)|lost|missing)\b",
+        ),
+        (1.0, r"\b(?:bags?|baggage|luggage|suitcases?|items?|parts?)\b"),
+    ),
+    "product": (
+        (
+            1.5,
+            r"\b(?:website|site|app|online|log ?in|password|account|book(?:ing|ed)?|reservation|seats?|upgrade|features?|bug|glitch|error|crash(?:es|ed)?|software|system|settings|manual|instructions|setup|set up|install|wifi|wi-fi|entertainment|food|meal|legroom|plane|aircraft|product|model|version)\b",
+        ),
+    ),
+    "service": (
+        (
+            1.5,
+            r"\b(?:customer service|customer care|support|agent|representative|rep|staff|employee|crew|attendants?|manager|supervisor|rude|unhelpful|hold|on hold|call(?:ed|ing)? (?:back|you)|phone|hung up|no (?:one|answer|response|reply)|nobody|queue|line|lines|wait(?:ed|ing)?|respon(?:d|se)|reply|replied|dms?|email(?:ed)?|chat|told me|said)\b",
+        ),
+    ),
+}
+
+# ---------------------------------------------------------------------------
+# Draft rules. Each phrase entry is (pattern, suggestion or None). ``{}`` in a suggestion
+# is not used: suggestions are literal rewrites of the matched span.
+# ---------------------------------------------------------------------------
+
+BLAME_PHRASES: Final[tuple[tuple[str, str | None], ...]] = (
+    (r"\bper my (?:last|previous|earlier) (?:e-?mail|message|note|reply)\b", "To recap"),
+    (
+        r"\bas (?:i|we) (?:have )?(?:already |previously )?(?:explained|said|stated|mentioned|told you|pointed out|noted)(?: (?:before|previously|earlier|already))?\b",
+        "To recap",
+    ),
+    (
+        r"\bas (?:i|we)'ve (?:already |previously )?(?:explained|said|stated|mentioned|told you|pointed out)(?: (?:before|previously|earlier|already))?\b",
+        "To recap",
+    ),
+    (r"\blike i (?:already )?(?:told you|said)(?: (?:before|already))?\b", "To recap"),
+    (
+        r"\bi (?:already|have already|'ve already) (?:told you|explained|said)(?: this)?\b",
+        "To recap",
+    ),
+    (r"\bas (?:i|we) (?:said|wrote)(?: (?:before|earlier|previously|already))?\b", "To recap"),
+    (r"\bas (?:stated|mentioned|explained) (?:before|previously|earlier|already)\b", "To recap"),
+    (
+        r"\b(?:you|u) should(?: have|'ve| of) (?:known|read|checked|looked|called|asked|followed|seen|noticed|paid attention|been)\b",
+        "Next time, it can help to",
+    ),
+    (
+        r"\b(?:you|u) (?:should|need to|have to|must) (?:read|check|follow) (?:the|our) (?:manual|instructions|faq|terms|documentation|guide|email)\b",
+        None,
+    ),
+    (r"\bif you had (?:read|checked|followed|listened|paid attention)\b", None),
+    (
+        r"\b(?:you|u) (?:clearly |obviously )?(?:didn't|did not|failed to) (?:read|follow|check|listen|pay attention)\b",
+        None,
+    ),
+    (
+        r"\b(?:as|which) (?:is |was )?(?:clearly )?(?:stated|written|explained) in (?:the|our) (?:manual|terms|faq|instructions|email|documentation|contract)\b",
+        None,
+    ),
+    (r"\bfor the (?:last|second|third|hundredth|\d+(?:st|nd|rd|th)) time\b", None),
+    (r"\bonce again,? (?:i|we) (?:must |have to |need to )?(?:explain|repeat|remind)\b", None),
+    (
+        r"\b(?:that|this) is (?:not|n't) our (?:fault|problem|responsibility)\b",
+        "Let me see what we can do about this",
+    ),
+    (
+        r"\b(?:it's|it is|that's|that is) (?:your|the customer's) (?:fault|problem|responsibility)\b",
+        None,
+    ),
+    (r"\bi don't know (?:how|what) else to tell you\b", None),
+    (
+        r"\bnot sure (?:how|why) (?:this|that) (?:is|was) (?:so )?(?:hard|difficult) to understand\b",
+        None,
+    ),
+)
+
+HALF_APOLOGY_PHRASES: Final[tuple[tuple[str, str | None], ...]] = (
+    (
+        r"\b(?:i'm|i am|we're|we are) sorry (?:if|that) you (?:feel|felt|think|thought|were|are|found|see|saw|perceived|may have)\b[^.!?\n]*",
+        "I'm sorry we let you down",
+    ),
+    (
+        r"\bsorry (?:if|that) you (?:feel|felt|think|thought|found|perceived|see)\b[^.!?\n]*",
+        "I'm sorry we let you down",
+    ),
+    (r"\b(?:i'm|i am|we're|we are) sorry,? but\b", "I'm sorry."),
+    (r"\bsorry,? but\b", "I'm sorry."),
+    (
+        r"\b(?:we )?(?:apologi[sz]e|are sorry|regret) (?:for )?any inconvenience (?:this|that|it) may have caused\b",
+        "I'm sorry for the trouble this caused you",
+    ),
+    (
+        r"\b(?:sorry|apologi[sz]e|apologies) for any inconvenience(?: caused)?\b",
+        "I'm sorry for the trouble this caused you",
+    ),
+    (r"\bmistakes were made\b", "We made a mistake"),
+    (
+        r"\b(?:i'm|i am|we're|we are) sorry you (?:feel|feel that|think|were upset|are upset|are unhappy|were unhappy)\b",
+        "I'm sorry we let you down",
+    ),
+    (r"\bsorry for the misunderstanding\b", "I'm sorry I wasn't clear"),
+    (r"\b(?:i|we) apologi[sz]e if\b[^.!?\n]*", "I apologize."),
+)
+
+SARCASM_PATTERNS: Final[tuple[str, ...]] = (
+    r"\b(?:oh )?(?:great|wonderful|fantastic|brilliant|perfect),? (?:just|another|so) (?:great|what|perfect)\b",
+    r"\bthanks? (?:so much |a lot )?for (?:nothing|your patience,? i guess)\b",
+    r"\bthanks a lot\b(?=[^.!?\n]*\b(?:not|nothing|no)\b)",
+    r"\b(?:yeah|oh) (?:right|sure)\b",
+    r"\bgood luck with that\b",
+    r"\bwhat a (?:surprise|shock)\b",
+    r"\bshocking,? i know\b",
+    r"\bcongratulations (?:on|for) (?:figuring|finally)\b",
+    r"\bnice (?:try|going)\b",
+    r"\bas if\b",
+    r"\bobviously\b(?=[^.!?\n]{0,40}\b(?:you|your)\b)",
+    r"\bclearly,? you\b",
+    r"\b(?:well|gee|wow),? (?:thanks|done|genius)\b",
+    r"\bif you (?:had )?(?:bothered|cared) to\b",
+    r"\bi'?m sure you (?:did|do|will)\b",
+    r"\bsurprise,? surprise\b",
+    r"\bwho (?:would have|would've|could have|could've) (?:thought|guessed)\b",
+    r"\bin case you (?:missed|didn't notice|forgot)\b",
+    r"\bnot rocket science\b",
+    r"\bfiguratively speaking,? of course\b",
+    r"\b(?:really|so) (?:hard|difficult) to (?:understand|follow|read)\b",
+    r"(?:\?!|!\?)",
+)
+
+ABSOLUTE_PATTERNS: Final[tuple[tuple[str, str | None], ...]] = (
+    (r"\byou (?:guys |people )?(?:never|always)\b", None),
+    (r"\byou(?:'ve| have) never\b", None),
+    (
+        r"\byou (?:constantly|keep|continually|repeatedly) (?:ignor|forget|miss|complain|ask|send|chang|call)\w*\b",
+        None,
+    ),
+    (r"\b(?:every single|each and every) time you\b", None),
+    (r"\byou (?:don't|do not|didn't|did not) (?:ever|even)\b", None),
+    (r"\bnone of (?:you|your)\b", None),
+    (r"\byou (?:all|people|guys) (?:are|were)\b", None),
+)
+
+#: Words that suggest a next step or a choice (the absence of which fires ``no-options``).
+OPTION_CUES: Final[tuple[str, ...]] = (
+    r"\b(?:would you (?:prefer|like)|do you prefer|which (?:would|do) you|whichever|either\b[^.?!\n]*\bor\b|options?|choices?|choose|alternatively|instead)\b",
+    r"\b(?:we|i)(?:'ll| will| can| could| would be happy to| am happy to|'m happy to|'d be glad to| are going to|'m going to| am going to) (?:refund|replace|send|ship|call|fix|resend|credit|reimburse|arrange|book|rebook|reschedule|look into|check|investigate|follow up|get back|update|escalate|sort|waive|cover|offer|give|contact|collect|repair|upgrade|expedite|email|phone|ring|visit|talk|discuss|review|make)\b",
+    r"\b(?:next step|here's what|here is what|what (?:we|i) (?:will|can) do|let me (?:know|fix|check|call|send|look|arrange|sort|find|see)|let's (?:talk|fix|set up|find|schedule|get)|reply with|call (?:me|us) (?:at|on)|book a (?:call|time)|by (?:today|tomorrow|monday|tuesday|wednesday|thursday|friday)|within (?:\d+|one|two|24|48) (?:hours?|days?))\b",
+    r"\b(?:refund(?:ed)?|replacement|replace(?:d)?|credit(?:ed)?|reimburse(?:d|ment)?|exchange|voucher|repair(?:ed)?|resen[dt]|reship(?:ped)?)\b",
+)
+
+#: Offer / sales language (``greeting-offer``, ``first-order-upsell``).
+OFFER_PATTERNS: Final[tuple[str, ...]] = (
+    r"[0-9]{1,3} ?(?:%|percent|per cent) off\b",
+    r"[0-9]{1,3} ?%(?= (?:discount|saving|off))",
+    r"\b(?:discount(?:s|ed)?|coupon|promo(?:tion)?(?: code)?|voucher code|special (?:offer|deal|price|pricing)|exclusive (?:offer|deal|access)|limited[- ]time|deal of|sale\b|on sale|save (?:up to )?\$?\d+|buy (?:now|one|two|more|again)|order (?:now|today|again)|shop (?:now|our)|upgrade (?:to|now|your)|upsell|bundle|add-?on|treat yourself|don't miss out|while stocks last|free shipping on|use (?:the )?code)\b",
+    r"\b(?:our new|check out our|take a look at our|introducing|have you (?:tried|seen|considered)|you might (?:also )?(?:like|enjoy|love)|you may (?:also )?(?:like|enjoy)|customers who bought|complete your (?:set|collection|look)|premium (?:plan|tier|version)|pro plan)\b",
+)
+
+#: Win-back language (``win-back-in-exit``).
+WIN_BACK_PATTERNS: Final[tuple[str, ...]] = (
+    r"\b(?:come back|win you back|welcome you back|have you back|give us (?:another|a second) (?:chance|try)|reconsider|change your mind|stay with us|don't (?:go|leave)|before you (?:go|leave)|we'd (?:love|hate)|we would (?:love|hate) to (?:see you|lose you|have you))\b",
+    r"\b(?:special (?:offer|deal|price|discount) (?:for|to) (?:you|returning)|returning customers?|re-?activate|reactivate|rejoin|re-?subscribe|resubscribe|sign (?:back )?up again|free months?|months? free|match (?:their|the|that|your) (?:price|offer))\b",
+    r"[0-9]{1,3} ?(?:%|percent) off\b",
+)
+
+#: Greeting touch: words that a greeting can carry without selling.
+GREETING_WORDS: Final[tuple[str, ...]] = (
+    r"\b(?:happy birthday|happy anniversary|congratulations|season'?s greetings|happy holidays|best wishes|warm wishes)\b",
+)
+
+#: How long a draft of each kind should be, in words (soft limit, then a hard one).
+WORD_LIMITS: Final[dict[str, tuple[int, int]]] = {
+    "reply": (150, 300),
+    "greeting": (60, 120),
+    "after_sale": (90, 180),
+    "check_in": (90, 180),
+    "exit_conversation": (120, 220),
+    "chaser": (80, 160),
+    "feedback_ask": (80, 150),
+    "new": (180, 350),
+}
+
+#: A reply longer than ``ratio`` times the inbound message (and more than ``floor`` words).
+REPLY_LENGTH_RATIO: Final = 3.0
+REPLY_LENGTH_FLOOR: Final = 120
+
+#: A sentence longer than this many words reads as a wall of text.
+LONG_SENTENCE_WORDS: Final = 35
+
+#: Words too common to show that a draft answers a question.
+STOPWORDS: Final = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "aren't",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "can't",
+        "cannot",
+        "could",
+        "couldn't",
+        "did",
+        "didn't",
+        "do",
+        "does",
+        "doesn't",
+        "doing",
+        "don't",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "hadn't",
+        "has",
+        "hasn't",
+        "have",
+        "haven't",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "i'd",
+        "i'll",
+        "i'm",
+        "i've",
+        "if",
+        "in",
+        "into",
+        "is",
+        "isn't",
+        "it",
+        "it's",
+        "its",
+        "itself",
+        "just",
+        "let's",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "ought",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "shouldn't",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "that's",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "there's",
+        "these",
+        "they",
+        "they'd",
+        "they'll",
+        "they're",
+        "they've",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "wasn't",
+        "we",
+        "we'd",
+        "we'll",
+        "we're",
+        "we've",
+        "were",
+        "weren't",
+        "what",
+        "what's",
+        "when",
+        "when's",
+        "where",
+        "where's",
+        "which",
+        "while",
+        "who",
+        "who's",
+        "whom",
+        "why",
+        "why's",
+        "will",
+        "with",
+        "won't",
+        "would",
+        "wouldn't",
+        "you",
+        "you'd",
+        "you'll",
+        "you're",
+        "you've",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "get",
+        "got",
+        "hi",
+        "hello",
+        "hey",
+        "dear",
+        "please",
+        "thanks",
+        "thank",
+        "regards",
+        "still",
+        "also",
+        "yet",
+        "know",
+        "tell",
+        "let",
+        "any",
+        "anyone",
+        "anything",
+        "can",
+        "could",
+        "would",
+        "like",
+        "want",
+        "need",
+        "one",
+        "us",
+        "help",
+    ]
+)
+
+# ---------------------------------------------------------------------------
+# Promises in drafts: an action by us, then (within the sentence) a due phrase.
+# ---------------------------------------------------------------------------
+
+PROMISE_SUBJECT: Final = (
+    r"\b(?:i|we)(?:'ll| will| shall|'m going to| am going to|'re going to| are going to| promise to| commit to)"
+    r"|\b(?:you'll|you will) (?:have|get|receive|hear)"
+    r"|\bexpect (?:it|them|the \w+|a \w+|an \w+|our \w+|my \w+)"
+)
+
+#: The due phrases that ``duetime.parse_due`` understands, as they appear inside a sentence.
+DUE_PHRASES: Final = (
+    r"\b(?:in|within) (?:the next )?(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|fifteen|twenty|thirty|forty[- ]five|sixty|ninety|a few|a couple of|half an|"
+    r"\d+(?:\.\d+)?) (?:minutes?|mins?|hours?|hrs?|days?|business days?|working days?|weeks?)\b"
+    r"|\b(?:by |before |on |until |no later than )?(?:end of (?:the )?(?:day|week|month)|eod|eow|"
+    r"cob|close of business)\b"
+    r"|\b(?:by |before |on |until |no later than |this |next )?(?:monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)(?: (?:morning|afternoon|evening|night|noon))?"
+    r"(?:,? ?(?:at )?\d{1,2}(?::\d{2})? ?(?:am|pm)?)?\b"
+    r"|\b(?:by |before |on |until )?(?:tomorrow|today|tonight|this (?:morning|afternoon|evening))"
+    r"(?: (?:morning|afternoon|evening|night|noon))?(?:,? ?(?:at |by )?\d{1,2}(?::\d{2})? ?"
+    r"(?:am|pm)?)?\b"
+    r"|\b(?:by |before |on |until )?(?:next week|next month|later today|later this week)\b"
+    r"|\b(?:by |before |on |at )?\d{4}-\d{2}-\d{2}(?:[ t]\d{1,2}:\d{2})?\b"
+    r"|\b(?:by |before |on )?(?:\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|"
+    r"aug|sep|sept|oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+    r"[a-z]* \d{1,2}(?:st|nd|rd|th)?)(?:,? \d{4})?(?:,? (?:at )?\d{1,2}(?::\d{2})? ?(?:am|pm)?)?\b"
+    r"|\b(?:by|at|before) \d{1,2}(?::\d{2})? ?(?:am|pm|o'clock)\b"
+    r"|\b(?:by|at|before) \d{1,2}:\d{2}\b"
+    r"|\b(?:by|at|before) (?:noon|midday|midnight)\b"
+)
