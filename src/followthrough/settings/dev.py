@@ -7,3 +7,8 @@ from followthrough.settings.env import envbool
 DEBUG = envbool("DEBUG", True)
 SECRET_KEY = _SECRET_KEY or "dev-only-not-secret-followthrough-0123456789abcdefghijklmnop"
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Static files come straight from the app folders (no collectstatic) through WhiteNoise,
+# whatever DEBUG says, so `followthrough demo` and `serve` work on a fresh checkout.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
