@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -283,7 +284,21 @@ def interaction_log(
         in_reply_to=data.in_reply_to,
     )
     contact_apply_interaction(contact, interaction, data)
+    for hook in POST_LOG_HOOKS:
+        hook(interaction, data)
     return interaction
+
+
+# Apps that react to a logged interaction (e.g. a promise it fulfils) register here, from
+# their AppConfig.ready. Hooks run inside interaction_log's transaction, in order.
+# See docs/decisions/0003-promise-fulfilment-hook.md.
+PostLogHook = Callable[[Interaction, InteractionData], None]
+POST_LOG_HOOKS: list[PostLogHook] = []
+
+
+def register_post_log(hook: PostLogHook) -> None:
+    if hook not in POST_LOG_HOOKS:
+        POST_LOG_HOOKS.append(hook)
 
 
 def contact_apply_interaction(

@@ -3,7 +3,6 @@ from django.urls import path
 from followthrough.workspaces import views
 
 urlpatterns = [
-    path("", views.today, name="today"),
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
     path("reports/", views.reports, name="reports"),

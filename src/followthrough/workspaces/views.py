@@ -96,19 +96,6 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 @member_required
-def today(request: HttpRequest) -> HttpResponse:
-    member: Member = request.member  # type: ignore[attr-defined]
-    owed = (
-        Contact.objects.filter(
-            owner=member, owed_reply_since__isnull=False, archived_at__isnull=True
-        )
-        .select_related("company")
-        .order_by("owed_reply_since")[:50]
-    )
-    return render(request, "workspaces/today.html", {"owed": owed, "nav": "today"})
-
-
-@member_required
 def reports(request: HttpRequest) -> HttpResponse:
     member: Member = request.member  # type: ignore[attr-defined]
     base = Contact.objects.filter(workspace=member.workspace, archived_at__isnull=True)

@@ -1,0 +1,55 @@
+"""The agenda as an iCalendar (RFC 5545) feed, built with the icalendar library."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from icalendar import Alarm, Calendar, Event
+
+from followthrough.agenda.due import AgendaItem, agenda_for
+from followthrough.workspaces.models import Member
+
+FEED_HORIZON = timedelta(days=60)
+BLOCK = timedelta(minutes=15)
+PREFIX = {
+    "promise_broken": "Broken: ",
+    "theirs_slipped": "Chase: ",
+}
+
+
+def agenda_ics(member: Member, *, now: datetime, site_url: str) -> bytes:
+    """Every timed agenda item in the next 60 days (and those overdue) as an event that
+    ends at its due time. UIDs come from item keys, so they are stable across fetches."""
+    cal = Calendar()
+    cal.add("prodid", "-//Followthrough//Agenda//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"Followthrough — {member.display_name}")
+    cal.add("x-wr-timezone", member.timezone)
+    cal.add("refresh-interval;value=duration", "PT15M")
+    for item in agenda_for(member, now=now, horizon=FEED_HORIZON):
+        if item.due_at is not None:
+            cal.add_component(_event(item, now=now, site_url=site_url))
+    body: bytes = cal.to_ical()
+    return body
+
+
+def _event(item: AgendaItem, *, now: datetime, site_url: str) -> Event:
+    due = item.due_at.astimezone(UTC) if item.due_at else now
+    event = Event()
+    event.add("uid", f"{item.key.replace(':', '-')}@followthrough")
+    event.add("dtstamp", now.astimezone(UTC))
+    event.add("dtstart", due - BLOCK)
+    event.add("dtend", due)
+    event.add("summary", f"{PREFIX.get(item.kind, '')}{item.title} — {item.contact_name}")
+    event.add("description", f"{item.why}\n\n{site_url}")
+    event.add("url", site_url)
+    event.add("status", "CONFIRMED")
+    event.add("transp", "TRANSPARENT")
+    if due > now:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", item.title)
+        alarm.add("trigger", timedelta(minutes=-15))
+        event.add_component(alarm)
+    return event

@@ -1,0 +1,146 @@
+"""The promises provider for the agenda: one indexed range read of `attention_at`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from followthrough.agenda.due import (
+    DUE_NOW_WITHIN,
+    Action,
+    AgendaContext,
+    AgendaItem,
+    Field,
+    Urgency,
+    url,
+)
+from followthrough.agenda.text import contact_name, duration, local_label
+from followthrough.commitments.models import Commitment, Side
+
+LIMIT = 500
+SNOOZE_CHOICES = (("1h", "for an hour"), ("3h", "for 3 hours"), ("tomorrow", "until tomorrow"))
+COLUMNS = (
+    "code", "side", "state", "what", "due_at", "fulfilled_by", "contact__code",
+    "contact__first_name", "contact__last_name", "contact__email", "contact__phone",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Row:
+    """What the agenda needs of a promise (read as a tuple: no model instances)."""
+
+    code: str
+    side: str
+    state: str
+    what: str
+    due_at: datetime
+    fulfilled_by: str
+    contact_code: str
+    contact_name: str
+
+
+def _keep(code: str, label: str) -> Action:
+    return Action("keep", label, url("commitments:keep", code), api=f"/api/commitments/{code}/keep")
+
+
+def _renegotiate(code: str, label: str, fields: tuple[Field, ...]) -> Action:
+    return Action(
+        "renegotiate",
+        label,
+        url("commitments:renegotiate", code),
+        api=f"/api/commitments/{code}/renegotiate",
+        fields=fields,
+    )
+
+
+OURS_FIELDS = (
+    Field("due", "New time", placeholder="e.g. tomorrow 3pm"),
+    Field("told", "I have told them", kind="checkbox", value="1"),
+)
+THEIRS_FIELDS = (
+    Field("due", "New date", placeholder="e.g. next Tuesday"),
+    Field("told", "", kind="hidden", value="1"),
+)
+
+
+def _snooze(code: str, label: str = "Snooze") -> Action:
+    return Action(
+        "snooze",
+        label,
+        url("agenda_snooze"),
+        fields=(
+            Field("key", "", kind="hidden", value=f"promise:{code}"),
+            Field("for", "Snooze", kind="select", choices=SNOOZE_CHOICES),
+        ),
+    )
+
+
+def _actions_ours(code: str, *, late: bool) -> tuple[Action, ...]:
+    renegotiate = _renegotiate(code, "Renegotiate", OURS_FIELDS)
+    if late:
+        return (renegotiate, _keep(code, "Done (late)"), _snooze(code))
+    return (_keep(code, "Kept"), renegotiate)
+
+
+def _actions_theirs(code: str) -> tuple[Action, ...]:
+    return (
+        _keep(code, "They did it"),
+        _renegotiate(code, "They gave a new date", THEIRS_FIELDS),
+        _snooze(code, "Chased — remind me"),
+    )
+
+
+def promise_items(ctx: AgendaContext) -> list[AgendaItem]:
+    rows = (
+        Commitment.objects.filter(owner=ctx.member, attention_at__lt=ctx.until)
+        .order_by("attention_at")
+        .values_list(*COLUMNS)[:LIMIT]
+    )
+    items = []
+    for code, side, state, what, due_at, fulfilled_by, c_code, first, last, email, phone in rows:
+        row = Row(
+            code, side, state, what, due_at, fulfilled_by, c_code,
+            contact_name(first, last, email, phone),
+        )  # fmt: skip
+        item = _item(row, ctx)
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def _item(c: Row, ctx: AgendaContext) -> AgendaItem | None:
+    now = ctx.now
+    late = c.due_at <= now
+    name = c.contact_name
+    when = local_label(c.due_at, ctx.member.timezone, now)
+    if c.side == Side.THEIRS:
+        if not late:
+            return None  # their promise is not ours to act on until it slips
+        why = f"{name} promised this by {when} — {duration(now - c.due_at)} late. Chase politely."
+        return _make(c, "theirs_slipped", Urgency.CHASE, why, _actions_theirs(c.code))
+    if late:
+        why = (
+            f"You promised {name} this by {when} — {duration(now - c.due_at)} ago. "
+            "Tell them a new time, or do it now."
+        )
+        return _make(c, "promise_broken", Urgency.BROKEN, why, _actions_ours(c.code, late=True))
+    urgency = Urgency.DUE_NOW if c.due_at - now <= DUE_NOW_WITHIN else Urgency.LATER
+    why = f"You promised {name} this by {when} (in {duration(c.due_at - now)})."
+    return _make(c, "promise_due", urgency, why, _actions_ours(c.code, late=False))
+
+
+def _make(c: Row, kind: str, urgency: Urgency, why: str, actions: tuple[Action, ...]) -> AgendaItem:
+    return AgendaItem(
+        key=f"promise:{c.code}",
+        kind=kind,
+        urgency=urgency,
+        at=c.due_at,
+        title=c.what,
+        why=why,
+        contact_code=c.contact_code,
+        contact_name=c.contact_name,
+        actions=actions,
+        due_at=c.due_at,
+        ref=c.code,
+        extra={"side": c.side, "state": c.state, "fulfilled_by": c.fulfilled_by},
+    )

@@ -1,0 +1,32 @@
+"""`followthrough sweep`: run the periodic sweeps once, now (or at --now)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from followthrough.commitments.services import commitments_sweep
+from followthrough.core.timeutil import utcnow
+
+
+class Command(BaseCommand):
+    help = "Break every promise still open past its due time (the sweep the worker runs)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--now", default="", help="Pretend it is this time (ISO 8601 with offset)."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        now = utcnow()
+        if options["now"]:
+            try:
+                now = datetime.fromisoformat(options["now"])
+            except ValueError:
+                raise CommandError(f"--now {options['now']!r} is not an ISO 8601 time.") from None
+            if now.tzinfo is None:
+                raise CommandError("--now needs an offset, e.g. 2026-11-24T15:00+01:00.")
+        result = commitments_sweep(now=now)
+        self.stdout.write(f"Broken promises: {result.broken} marked broken.")

@@ -1,0 +1,143 @@
+"""The one definition of what is due: which items, in what order, and why."""
+
+from datetime import timedelta
+
+from followthrough.agenda.due import _PROVIDERS as PROVIDERS
+from followthrough.agenda.due import AgendaItem, Urgency, agenda_for, register_provider
+from followthrough.agenda.services import agenda_snooze
+from followthrough.commitments.services import commitment_keep
+from tests.agenda.helpers import HOUR, lived_in_day
+from tests.commitments.helpers import promise
+from tests.factories import ContactFactory
+
+
+def test_the_list_is_ordered_most_urgent_first_with_replies_oldest_first(bob, now):
+    day = lived_in_day(bob, now)
+    items = agenda_for(bob, now=now)
+    assert [(i.kind, i.contact_name) for i in items] == [
+        ("promise_broken", "Ann Test"),
+        ("promise_due", "Ben Test"),
+        ("no_show", "Gus Test"),
+        ("reply_owed", "Dee Test"),
+        ("reply_owed", "Eve Test"),
+        ("callback", "Fay Test"),
+        ("theirs_slipped", "Cy Test"),
+        ("promise_due", "Ben Test"),
+    ]
+    assert items[1].ref == day.due_soon.code
+    assert items[1].urgency == Urgency.DUE_NOW
+    assert items[-1].ref == day.due_later.code
+    assert items[-1].urgency == Urgency.LATER
+
+
+def test_each_item_says_why_it_is_here(bob, now):
+    day = lived_in_day(bob, now)
+    items = agenda_for(bob, now=now)
+    why = {i.kind + ":" + i.contact_name: i.why for i in items if i.ref != day.due_later.code}
+    assert why["promise_broken:Ann Test"] == (
+        "You promised Ann Test this by today, 08:30 — 1 h ago. Tell them a new time, or do it now."
+    )
+    assert why["promise_due:Ben Test"].startswith(
+        "You promised Ben Test this by today, 10:00 (in 30 min)"
+    )
+    assert why["reply_owed:Dee Test"] == (
+        "Dee Test wrote “Where is my order?” 2 days ago and is waiting for an answer."
+    )
+    assert why["callback:Fay Test"].startswith("Fay Test left a voicemail 5 h ago")
+    assert why["no_show:Gus Test"].startswith("Gus Test missed the meeting “Demo” 3 days ago")
+    assert why["theirs_slipped:Cy Test"] == (
+        "Cy Test promised this by Sun 22 Nov, 09:30 — 2 days late. Chase politely."
+    )
+
+
+def test_each_item_has_the_one_action_that_clears_it_first(bob, now):
+    lived_in_day(bob, now)
+    first = {i.kind: i.action.name for i in agenda_for(bob, now=now)}
+    assert first == {
+        "promise_broken": "renegotiate",
+        "promise_due": "keep",
+        "no_show": "log",
+        "reply_owed": "log",
+        "callback": "log",
+        "theirs_slipped": "keep",
+    }
+
+
+def test_a_promise_due_after_the_working_day_waits_for_a_wider_window(bob, now):
+    day = lived_in_day(bob, now)
+    assert day.tomorrow.code not in {i.ref for i in agenda_for(bob, now=now)}
+    wide = agenda_for(bob, now=now, horizon=timedelta(days=2))
+    assert day.tomorrow.code in {i.ref for i in wide}
+
+
+def test_kept_and_dealt_with_promises_leave_the_list(bob, now):
+    day = lived_in_day(bob, now)
+    commitment_keep(commitment=day.due_soon, actor=bob, now=now)
+    commitment_keep(commitment=day.broken, actor=bob, now=now)  # done late
+    refs = {i.ref for i in agenda_for(bob, now=now)}
+    assert day.due_soon.code not in refs
+    assert day.broken.code not in refs
+
+
+def test_a_reply_logged_takes_the_contact_off_the_list(bob, now):
+    from tests.agenda.helpers import log
+
+    day = lived_in_day(bob, now)
+    log(day.wrote_first, bob, now, "email", "outbound")
+    assert "Dee Test" not in {i.contact_name for i in agenda_for(bob, now=now)}
+
+
+def test_a_snoozed_item_comes_back_when_its_time_comes(bob, now):
+    lived_in_day(bob, now)
+    agenda_snooze(member=bob, key="reply:" + _code(bob, now, "Dee Test"), until=now + HOUR, now=now)
+    assert "Dee Test" not in {i.contact_name for i in agenda_for(bob, now=now)}
+    assert "Dee Test" in {i.contact_name for i in agenda_for(bob, now=now + HOUR)}
+
+
+def _code(bob, now, name):
+    return next(i.contact_code for i in agenda_for(bob, now=now) if i.contact_name == name)
+
+
+def test_the_list_is_the_members_own(alice, bob, now):
+    lived_in_day(bob, now)
+    assert agenda_for(alice, now=now) == []
+
+
+def test_a_new_kind_of_item_is_one_provider_away(bob, contact, now):
+    def bad_news(ctx):
+        return [
+            AgendaItem(
+                key="order:o1",
+                kind="bad_news",
+                urgency=Urgency.BROKEN,
+                at=ctx.now - timedelta(days=1),
+                title="Tell Dana her order slipped",
+                why="Order o1 will arrive late.",
+                contact_code="c1",
+                contact_name="Dana",
+                actions=(),
+            )
+        ]
+
+    register_provider("test_bad_news", bad_news)
+    try:
+        promise(bob, contact, now=now - 2 * HOUR, due_in=HOUR)
+        assert agenda_for(bob, now=now)[0].kind == "bad_news"
+    finally:
+        PROVIDERS.pop("test_bad_news")
+
+
+def test_archived_contacts_are_not_on_the_list(bob, now):
+    from tests.agenda.helpers import log
+
+    archived = ContactFactory(workspace=bob.workspace, owner=bob, archived_at=now)
+    log(archived, None, now - HOUR, "email", "inbound")
+    assert agenda_for(bob, now=now) == []
+
+
+def test_a_limited_list_is_exactly_the_head_of_the_whole_list(bob, now):
+    lived_in_day(bob, now)
+    lived_in_day(bob, now)
+    whole = [i.key for i in agenda_for(bob, now=now)]
+    for k in (1, 3, 5, 8, 12):
+        assert [i.key for i in agenda_for(bob, now=now, limit=k)][:k] == whole[:k]
