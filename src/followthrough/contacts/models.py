@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
-from django.db.models import Q
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.backends.ddl_references import Statement
+from django.db.models import F, Q
+from django.db.models.expressions import OrderBy
 
 from followthrough.core.models import CodedModel, TimestampedModel
 from followthrough.workspaces.models import Member, Workspace
@@ -24,6 +29,37 @@ class Company(CodedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+LIVE = Q(archived_at__isnull=True)  # the contacts the list shows unless asked for archived
+
+
+class NullsOrderedIndex(models.Index):
+    """An index ordered NULLS FIRST (ascending) or NULLS LAST (descending), so that an ORDER BY
+    saying so reads it in order. PostgreSQL needs the clause in the index; SQLite cannot spell
+    it there and needs not: it sorts NULLs first ascending and last descending anyway."""
+
+    def create_sql(
+        self,
+        model: type[models.Model],
+        schema_editor: BaseDatabaseSchemaEditor,
+        using: str = "",
+        **kwargs: Any,
+    ) -> Statement:
+        if schema_editor.connection.vendor != "sqlite":
+            return super().create_sql(model, schema_editor, using=using, **kwargs)
+        plain = models.Index(
+            *(_natural_nulls(e) for e in self.expressions), name=self.name, condition=self.condition
+        )
+        return plain.create_sql(model, schema_editor, using=using, **kwargs)
+
+
+def _natural_nulls(expression: Any) -> Any:
+    if not isinstance(expression, OrderBy):
+        return expression
+    if bool(expression.nulls_first) == expression.descending:
+        raise ValueError("SQLite sorts NULLs first ascending and last descending only.")
+    return OrderBy(expression.expression, descending=expression.descending)
 
 
 class Stage(models.TextChoices):
@@ -98,13 +134,39 @@ class Contact(CodedModel):
                 name="contact_unique_email",
             ),
         ]
+        # Measured at 100k contacts in docs/benchmarks.md. The list leaves archived contacts
+        # out, so its indexes are partial (LIVE): each sort, filter and COUNT(*) of the list
+        # reads one of them alone. Search ORs one key range per index (see search_q).
         indexes = [
-            models.Index(fields=["workspace", "sort_key"], name="contact_sort"),
             models.Index(fields=["workspace", "first_key"], name="contact_first"),
             models.Index(fields=["workspace", "company_key"], name="contact_company"),
             models.Index(fields=["workspace", "phone_key"], name="contact_phone"),
-            models.Index(fields=["workspace", "stage", "sort_key"], name="contact_stage"),
-            models.Index(fields=["workspace", "owner", "sort_key"], name="contact_owner"),
+            models.Index(fields=["workspace", "email"], name="contact_email"),
+            models.Index(
+                fields=["workspace", "sort_key", "id"], name="contact_sort", condition=LIVE
+            ),
+            models.Index(
+                fields=["workspace", "stage", "sort_key", "id"],
+                name="contact_stage",
+                condition=LIVE,
+            ),
+            models.Index(
+                fields=["workspace", "owner", "sort_key", "id"],
+                name="contact_owner",
+                condition=LIVE,
+            ),
+            models.Index(
+                fields=["workspace", "owed_reply_since"],
+                name="contact_owed",
+                condition=LIVE & Q(owed_reply_since__isnull=False),
+            ),
+            NullsOrderedIndex(
+                F("workspace"),
+                F("last_two_way_at").asc(nulls_first=True),
+                F("id"),
+                name="contact_quiet",
+                condition=LIVE,
+            ),
             models.Index(fields=["owner", "owed_reply_since"], name="contact_owed_reply"),
         ]
 
@@ -196,6 +258,12 @@ class Interaction(CodedModel):
     # An inbound that asks for an answer is owed a reply until one goes out.
     reply_owed = models.BooleanField(default=False)
     replied_at = models.DateTimeField(null=True, blank=True)
+    # How an inbound message reads (the message guard, stored when logged; null = not read).
+    heated = models.BooleanField(null=True, blank=True, help_text="Hot enough to cool off.")
+    unhappy = models.BooleanField(null=True, blank=True)
+    anger = models.FloatField(null=True, blank=True, help_text="0 (calm) to 1 (furious).")
+    category = models.CharField(max_length=16, blank=True, default="")
+    urgency = models.CharField(max_length=8, blank=True, default="")
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
