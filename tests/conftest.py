@@ -18,6 +18,9 @@ from tests.factories import (
     WorkspaceFactory,
 )
 
+# Browser fixtures (`browser`, `page`) for any test folder: one Chromium per session.
+pytest_plugins = ["tests.browser_fixtures"]
+
 NOW = datetime(2026, 11, 24, 14, 30, tzinfo=UTC)
 
 

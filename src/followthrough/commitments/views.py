@@ -34,7 +34,7 @@ from followthrough.commitments.selectors import (
     safer_time,
     standing_of,
 )
-from followthrough.contacts.selectors import access_contact, contact_queryset, search_q
+from followthrough.contacts.selectors import access_contact, contact_search
 from followthrough.core.htmx import is_htmx
 from followthrough.core.htmx import redirect as htmx_redirect
 from followthrough.core.timeutil import utcnow
@@ -221,14 +221,12 @@ def contact_options(request: HttpRequest) -> HttpResponse:
     """`<option>`s for the "to whom" field: the member's contacts matching what they typed."""
     member = _member(request)
     q = request.GET.get("contact", "")[:100]
-    cond = search_q(q) if q and "<" not in q else None
-    rows = []
-    if cond is not None:
-        rows = list(
-            contact_queryset(member)
-            .filter(cond, archived_at__isnull=True)
-            .order_by("sort_key")[:10]
-        )
+    found = contact_search(member, q) if "<" not in q else None
+    rows = (
+        []
+        if found is None
+        else list(found.filter(archived_at__isnull=True).order_by("sort_key")[:10])
+    )
     return render(request, "commitments/contact_options.html", {"rows": rows})
 
 

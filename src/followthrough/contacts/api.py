@@ -129,7 +129,7 @@ def list_contacts(request: HttpRequest, query: Query[ContactQuery]) -> ContactPa
         sort=query.sort,
     )
     size = max(1, min(query.page_size, 200))
-    paginator = Paginator(contact_list(member, filters), size)
+    paginator = Paginator(contact_list(member, filters).select_related("referred_by"), size)
     count = paginator.count
     pages = max(1, math.ceil(count / size))
     page = max(1, min(query.page, pages))

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 
 from followthrough.contacts.keys import first_key, fold, phone_digits, sort_key
 from followthrough.contacts.models import (
@@ -251,6 +252,14 @@ def answers_them(data: InteractionData) -> bool:
     return data.kind == Kind.MEETING and data.meeting_outcome == MeetingOutcome.HELD
 
 
+# `answers_them` as a query condition, for finding an answer already on the timeline.
+ANSWERS_THEM = Q(direction=Direction.OUTBOUND) & (
+    Q(kind__in=(Kind.EMAIL, Kind.MESSAGE))
+    | Q(kind=Kind.CALL, call_outcome__in=(CallOutcome.CONNECTED, CallOutcome.VOICEMAIL))
+    | Q(kind=Kind.MEETING, meeting_outcome=MeetingOutcome.HELD)
+)
+
+
 def is_two_way(data: InteractionData) -> bool:
     """A real two-way touch: they spoke to us, or we spoke with them."""
     if data.kind == Kind.CALL:
@@ -307,10 +316,18 @@ def contact_apply_interaction(
     at = data.occurred_at
     fields = ["updated_at"]
     if asks_for_reply(data):
-        answered_later = Interaction.objects.filter(
-            contact=contact, direction=Direction.OUTBOUND, occurred_at__gte=at
-        ).exclude(pk=interaction.pk)
-        if not any(answers_them(_as_data(i)) for i in answered_later[:20]):
+        # Logged late (an import, a back-dated entry)? The first answer after it settles it.
+        answered_at = (
+            Interaction.objects.filter(ANSWERS_THEM, contact=contact, occurred_at__gte=at)
+            .exclude(pk=interaction.pk)
+            .order_by("occurred_at")
+            .values_list("occurred_at", flat=True)
+            .first()
+        )
+        if answered_at is not None:
+            Interaction.objects.filter(pk=interaction.pk).update(replied_at=answered_at)
+            interaction.replied_at = answered_at
+        else:
             Interaction.objects.filter(pk=interaction.pk).update(reply_owed=True)
             interaction.reply_owed = True
             if contact.owed_reply_since is None or at < contact.owed_reply_since:

@@ -61,6 +61,9 @@ def database_config(url: str | None, data_dir: Path) -> dict[str, object]:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": data_dir / "followthrough.sqlite3",
+            # Keep the connection (and SQLite's page cache) between requests: a fresh
+            # connection per request starts cold and re-runs the PRAGMAs.
+            "CONN_MAX_AGE": 600,
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,

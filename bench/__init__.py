@@ -1,0 +1,38 @@
+"""Scale data and benchmarks. `followthrough bench` runs what BENCHMARKS lists, in order.
+
+A benchmark is a module run as `python -m MODULE [--runs N] [--repeat N]` from the repository
+root with DJANGO_SETTINGS_MODULE=bench.settings and the database chosen by FOLLOWTHROUGH_DATA
+or DATABASE_URL. It prints a markdown table and exits non-zero on failure. To add one, write
+the module (bench/common.py has the timing, query-count and table helpers) and add a line here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    name: str  # what `followthrough bench --only NAME` selects
+    module: str  # run as `python -m MODULE`
+    summary: str
+    needs_scale: bool = True  # the scale data set (bench/scale.py) must be loaded first
+    timing_args: bool = True  # accepts --runs and --repeat
+
+
+BENCHMARKS: tuple[Benchmark, ...] = (
+    Benchmark(
+        "contacts",
+        "bench.bench_contacts",
+        "contact list pages, search and the API list at the scale set",
+    ),
+    Benchmark(
+        "orders",
+        "bench.bench_orders",
+        "Today with bad-news items, and order events pushed through the API under gunicorn",
+    ),
+)
+
+
+def find(name: str) -> Benchmark | None:
+    return next((b for b in BENCHMARKS if b.name == name), None)
