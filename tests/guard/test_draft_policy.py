@@ -129,7 +129,7 @@ def test_format_findings_underlines_the_span():
     i = lines.index("   2 | Sorry, but that is our policy.")
     assert lines[i + 1] == "       ^^^^^^^^^^"
     assert "half-apology" in out
-    assert "suggestion: I'm sorry." in out
+    assert "suggestion: Sorry, and" in out
 
 
 def test_format_findings_with_nothing_to_say():

@@ -7,13 +7,13 @@ what it needs from the context (no inbound message, no ``now``) stays quiet.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followthrough.guard import rules_data as rd
-from followthrough.guard.cues import Cue, CueTable, Words
+from followthrough.guard.cues import Cue, CueTable, Probe, Words
 from followthrough.guard.inbound import analyze_inbound
 from followthrough.guard.promises import find_promises
 from followthrough.guard.text import sentence_spans, strip_quoted
@@ -73,28 +73,68 @@ ACRONYMS = frozenset(
 _REPLY_KINDS = frozenset({"reply"})
 
 
+_TONE = frozenset({"blame", "half-apology", "sarcasm", "absolutes"})
+
+
 @lru_cache(maxsize=1)
-def _tables() -> dict[str, CueTable]:
-    def build(rule: str, entries: tuple[tuple[str, str | None], ...]) -> CueTable:
-        return CueTable.build(tuple(Cue(rule, 1.0, re.compile(p), s) for p, s in entries))
+def _table() -> CueTable:
+    """Every draft phrase list in one table; the group is the rule (or the rule's helper)."""
+    cues: list[Cue] = []
 
-    def plain(rule: str, patterns: tuple[str, ...]) -> CueTable:
-        return build(rule, tuple((p, None) for p in patterns))
+    def add(group: str, entries: tuple[tuple[str, str | None], ...]) -> None:
+        cues.extend(Cue(group, 1.0, re.compile(p), s, group) for p, s in entries)
 
-    return {
-        "blame": build("blame", rd.BLAME_PHRASES),
-        "half-apology": build("half-apology", rd.HALF_APOLOGY_PHRASES),
-        "sarcasm": plain("sarcasm", rd.SARCASM_PATTERNS),
-        "absolutes": build("absolutes", rd.ABSOLUTE_PATTERNS),
-        "options": plain("options", rd.OPTION_CUES),
-        "offer": plain("offer", rd.OFFER_PATTERNS),
-        "win-back": plain("win-back", rd.WIN_BACK_PATTERNS),
-    }
+    def plain(patterns: tuple[str, ...]) -> tuple[tuple[str, str | None], ...]:
+        return tuple((p, None) for p in patterns)
+
+    add("blame", rd.BLAME_PHRASES)
+    add("half-apology", rd.HALF_APOLOGY_PHRASES)
+    add("sarcasm", plain(rd.SARCASM_PATTERNS))
+    add("absolutes", rd.ABSOLUTE_PATTERNS)
+    add("options", plain(rd.OPTION_CUES))
+    add("offer", plain(rd.OFFER_PATTERNS))
+    add("win-back", plain(rd.WIN_BACK_PATTERNS))
+    return CueTable.build(tuple(cues))
 
 
-def _spans(table: CueTable, words: Words) -> Iterator[tuple[int, int, Cue]]:
-    for idx, m in table.matches(words):
-        yield m.start(), m.end(), table.cues[idx]
+class Draft:
+    """One draft being checked: its text split once, and what several rules share, computed
+    on first use (the tone phrases are matched in one pass for all four tone rules)."""
+
+    __slots__ = ("_probes", "_tone", "text", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = Words(text)
+        self._tone: dict[str, list[tuple[int, int, Cue]]] | None = None
+        self._probes: list[Probe] | None = None
+
+    def probes(self) -> list[Probe]:
+        if self._probes is None:
+            self._probes = _table().probes(self.words)
+        return self._probes
+
+    def tone(self, rule: str) -> list[tuple[int, int, Cue]]:
+        if self._tone is None:
+            table = _table()
+            self._tone = {}
+            for idx, m in table.matches(self.words, _TONE, self.probes()):
+                cue = table.cues[idx]
+                self._tone.setdefault(cue.group, []).append((m.start(), m.end(), cue))
+        return self._tone.get(rule, [])
+
+    def spans(self, group: str) -> list[tuple[int, int, Cue]]:
+        table = _table()
+        return [
+            (m.start(), m.end(), table.cues[idx])
+            for idx, m in table.matches(self.words, frozenset({group}), self.probes())
+        ]
+
+    def has(self, group: str) -> bool:
+        return bool(_table().occurring(self.words, frozenset({group}), self.probes()))
+
+
+Rule = Callable[[Draft, DraftContext, InboundAnalysis | None], list[Finding]]
 
 
 def _keep_case(original: str, suggestion: str) -> str:
@@ -104,14 +144,11 @@ def _keep_case(original: str, suggestion: str) -> str:
 # --- tone rules -------------------------------------------------------------------------------
 
 
-def _phrase_rule(
-    rule: str, message: str, severity: Severity = "warn"
-) -> Callable[[str, Words, DraftContext, InboundAnalysis | None], list[Finding]]:
-    def check(
-        text: str, words: Words, ctx: DraftContext, inbound: InboundAnalysis | None
-    ) -> list[Finding]:
+def _phrase_rule(rule: str, message: str, severity: Severity = "warn") -> Rule:
+    def check(draft: Draft, ctx: DraftContext, inbound: InboundAnalysis | None) -> list[Finding]:
+        text = draft.text
         out: list[Finding] = []
-        for start, end, cue in _spans(_tables()[rule], words):
+        for start, end, cue in draft.tone(rule):
             suggestion = cue.suggestion and _keep_case(text[start:end], cue.suggestion)
             out.append(Finding(rule, severity, start, end, message, suggestion or None))
         return out
@@ -138,10 +175,11 @@ absolutes = _phrase_rule(
 )
 
 
-def shouting(
-    text: str, words: Words, ctx: DraftContext, inbound: InboundAnalysis | None
-) -> list[Finding]:
+def shouting(draft: Draft, ctx: DraftContext, inbound: InboundAnalysis | None) -> list[Finding]:
+    text = draft.text
     out: list[Finding] = []
+    if text.islower() and "!!" not in text and "???" not in text:
+        return out
     for m in _CAPS.finditer(text):
         word = m.group()
         if word.replace("'", "") in ACRONYMS or len(word.replace("'", "")) < 3:
@@ -156,7 +194,7 @@ def shouting(
                 word.lower() if m.start() > 0 else word.capitalize(),
             )
         )
-    for m in _BANGS.finditer(text):
+    for m in _BANGS.finditer(text) if "!!" in text or "???" in text else ():
         out.append(
             Finding(
                 "shouting",
@@ -173,9 +211,7 @@ def shouting(
 # --- reply rules ------------------------------------------------------------------------------
 
 
-def cooling_off(
-    text: str, words: Words, ctx: DraftContext, inbound: InboundAnalysis | None
-) -> list[Finding]:
+def cooling_off(draft: Draft, ctx: DraftContext, inbound: InboundAnalysis | None) -> list[Finding]:
     if inbound is None or not inbound.heated or ctx.inbound_received_at is None:
         return []
     if ctx.now is None or ctx.kind not in _REPLY_KINDS:
@@ -193,7 +229,7 @@ def cooling_off(
             "cooling-off",
             "block",
             0,
-            len(text),
+            len(draft.text),
             f"The message you are answering reads as heated. Replies are held until "
             f"{ctx.cooling_off_minutes} minutes after it arrived: earliest send "
             f"{local:%H:%M %Z} ({local:%Y-%m-%d}), in about {wait} min. Read it once more then.",
@@ -202,13 +238,12 @@ def cooling_off(
     ]
 
 
-def no_options(
-    text: str, words: Words, ctx: DraftContext, inbound: InboundAnalysis | None
-) -> list[Finding]:
+def no_options(draft: Draft, ctx: DraftContext, inbound: InboundAnalysis | None) -> list[Finding]:
     if inbound is None or not inbound.unhappy or ctx.kind not in _REPLY_KINDS:
         return []
-    for _ in _tables()["options"].matches(words):
+    if draft.has("options"):
         return []
+    text = draft.text
     first = next(sentence_spans(text), (0, len(text)))
     return [
         Finding(
@@ -223,26 +258,50 @@ def no_options(
     ]
 
 
-def too_long(
-    text: str, words: Words, ctx: DraftContext, inbound: InboundAnalysis | None
-) -> list[Finding]:
+# A sentence of more than LONG_SENTENCE_WORDS words has at least 2 * LONG_SENTENCE_WORDS + 1
+# characters; only such runs between sentence ends are looked at.
+_RUN = re.compile(r"[^.!?\n]+")
+_LONG_RUN_CHARS = 2 * rd.LONG_SENTENCE_WORDS + 1
+
+
+@lru_cache(maxsize=256)
+def _inbound_words(inbound_text: str) -> int:
+    return len(split_words(strip_quoted(inbound_text)))
+
+
+def too_long(draft: Draft, ctx: DraftContext, inbound: InboundAnalysis | None) -> list[Finding]:
+    text = draft.text
     out: list[Finding] = []
-    n = len(split_words(text))
     soft, hard = rd.WORD_LIMITS.get(ctx.kind, rd.WORD_LIMITS["new"])
     if ctx.max_words is not None:
         soft = hard = ctx.max_words
+    reply = bool(ctx.inbound_text) and ctx.kind in _REPLY_KINDS
+    floor = min(soft, rd.REPLY_LENGTH_FLOOR) if reply else soft
+    # Every word starts a token (and no word is a "." or ","), so this bounds the word
+    # count: count words only when the draft could be over a limit.
+    tokens = draft.words.tokens
+    bound = len(tokens) - tokens.count(".") - tokens.count(",")
+    n = len(split_words(text)) if bound > floor else 0
     reason = None
     if n > soft:
         reason = f"{n} words; a {ctx.kind.replace('_', ' ')} reads best under {soft}."
-    if ctx.inbound_text and ctx.kind in _REPLY_KINDS:
-        asked = len(split_words(strip_quoted(ctx.inbound_text)))
+    if reply and n > rd.REPLY_LENGTH_FLOOR:
+        asked = _inbound_words(ctx.inbound_text or "")
         limit = max(rd.REPLY_LENGTH_FLOOR, int(rd.REPLY_LENGTH_RATIO * asked))
         if n > limit:
             reason = f"{n} words in answer to a message of {asked}: answer what was asked."
     if reason:
         severity: Severity = "warn" if n > hard or ctx.max_words is not None else "info"
         out.append(Finding("too-long", severity, 0, len(text), "Too long: " + reason, None))
-    for start, end in sentence_spans(text):
+    for m in _RUN.finditer(text):
+        if m.end() - m.start() < _LONG_RUN_CHARS:
+            continue
+        end = m.end()
+        while end < len(text) and text[end] in ".!?":
+            end += 1
+        chunk = text[m.start() : end]
+        start = m.start() + len(chunk) - len(chunk.lstrip())
+        end -= len(chunk) - len(chunk.rstrip())
         if text.count(" ", start, end) < rd.LONG_SENTENCE_WORDS:  # cheap bound first
             continue
         count = len(split_words(text[start:end]))
@@ -260,6 +319,7 @@ def too_long(
     return out
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     w = word.lower().replace("\u2019", "'")
     for suffix in ("ing", "ed", "es", "s", "'s"):
@@ -268,26 +328,42 @@ def _stem(word: str) -> str:
     return w
 
 
-def _keywords(text: str) -> set[str]:
-    return {_stem(w) for w in split_words(text) if len(w) > 2 and w.lower() not in rd.STOPWORDS}
+@lru_cache(maxsize=1024)
+def _keywords(text: str) -> frozenset[str]:
+    return frozenset(
+        _stem(w) for w in split_words(text) if len(w) > 2 and w.lower() not in rd.STOPWORDS
+    )
+
+
+def _mentions(draft: Draft, key: str) -> bool:
+    """Does a draft word (not a stopword) stem to ``key``? A word stems to a prefix of
+    itself, so only words starting with ``key`` can, and only if ``key`` is in the text."""
+    if key not in draft.words.lowered:
+        return False
+    return any(
+        _stem(w) == key
+        for w in draft.words.present
+        if w.startswith(key) and len(w) > 2 and w not in rd.STOPWORDS
+    )
 
 
 def unanswered_questions(
-    text: str, words: Words, ctx: DraftContext, inbound: InboundAnalysis | None
+    draft: Draft, ctx: DraftContext, inbound: InboundAnalysis | None
 ) -> list[Finding]:
+    """A question in the message answered that shares no keyword with the draft. The span is
+    the whole draft: the question is in their message, not in ours."""
     if inbound is None or not inbound.questions:
         return []
-    draft_words = {_stem(w) for w in words.present if len(w) > 2 and w not in rd.STOPWORDS}
     out: list[Finding] = []
     for question in inbound.questions:
         keys = _keywords(question)
-        if keys and keys.isdisjoint(draft_words):
+        if keys and not any(_mentions(draft, k) for k in keys):
             out.append(
                 Finding(
                     "unanswered-questions",
                     "warn",
                     0,
-                    0,
+                    len(draft.text),
                     f"They asked: “{question}” — the draft does not seem to answer it.",
                     None,
                 )
@@ -298,8 +374,8 @@ def unanswered_questions(
 # --- policy rules -----------------------------------------------------------------------------
 
 
-def _offers(words: Words) -> list[tuple[int, int]]:
-    spans = sorted((s, e) for s, e, _ in _spans(_tables()["offer"], words))
+def _offers(draft: Draft) -> list[tuple[int, int]]:
+    spans = sorted((s, e) for s, e, _ in draft.spans("offer"))
     merged: list[tuple[int, int]] = []
     for s, e in spans:
         if merged and s < merged[-1][1]:
@@ -310,7 +386,7 @@ def _offers(words: Words) -> list[tuple[int, int]]:
 
 
 def greeting_offer(
-    text: str, words: Words, ctx: DraftContext, inbound: InboundAnalysis | None
+    draft: Draft, ctx: DraftContext, inbound: InboundAnalysis | None
 ) -> list[Finding]:
     if ctx.kind != "greeting":
         return []
@@ -325,12 +401,12 @@ def greeting_offer(
             "for another message.",
             None,
         )
-        for s, e in _offers(words)
+        for s, e in _offers(draft)
     ]
 
 
 def first_order_upsell(
-    text: str, words: Words, ctx: DraftContext, inbound: InboundAnalysis | None
+    draft: Draft, ctx: DraftContext, inbound: InboundAnalysis | None
 ) -> list[Finding]:
     if ctx.kind in ("greeting", "exit_conversation"):
         return []
@@ -356,12 +432,12 @@ def first_order_upsell(
             f"{why}: ask how it is going for them; don't sell yet.",
             None,
         )
-        for s, e in _offers(words)
+        for s, e in _offers(draft)
     ]
 
 
 def win_back_in_exit(
-    text: str, words: Words, ctx: DraftContext, inbound: InboundAnalysis | None
+    draft: Draft, ctx: DraftContext, inbound: InboundAnalysis | None
 ) -> list[Finding]:
     if ctx.kind != "exit_conversation" and "no-win-back" not in ctx.policy_tags:
         return []
@@ -375,13 +451,11 @@ def win_back_in_exit(
             "Ask what we could have done better, and listen.",
             None,
         )
-        for s, e, _ in _spans(_tables()["win-back"], words)
+        for s, e, _ in draft.spans("win-back")
     ]
 
 
-def promise(
-    text: str, words: Words, ctx: DraftContext, inbound: InboundAnalysis | None
-) -> list[Finding]:
+def promise(draft: Draft, ctx: DraftContext, inbound: InboundAnalysis | None) -> list[Finding]:
     if ctx.now is None:
         return []
     return [
@@ -395,7 +469,7 @@ def promise(
             None,
             p,
         )
-        for p in find_promises(text, now=ctx.now, tz=ctx.timezone)
+        for p in find_promises(draft.text, now=ctx.now, tz=ctx.timezone, words=draft.words)
     ]
 
 
@@ -406,7 +480,7 @@ def _zone(name: str) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-RULES: tuple[Callable[[str, Words, DraftContext, InboundAnalysis | None], list[Finding]], ...] = (
+RULES: tuple[Rule, ...] = (
     cooling_off,
     blame,
     half_apology,
@@ -429,13 +503,17 @@ def check_draft(text: str, context: DraftContext | None = None) -> list[Finding]
     inbound = ctx.inbound_analysis
     if inbound is None and ctx.inbound_text:
         inbound = analyze_inbound(ctx.inbound_text)
-    words = Words(text)
+    draft = Draft(text)
     findings: list[Finding] = []
     for rule in RULES:
-        findings.extend(rule(text, words, ctx, inbound))
+        findings.extend(rule(draft, ctx, inbound))
     severity_rank = {"block": 0, "warn": 1, "info": 2}
     findings.sort(key=lambda f: (f.start, severity_rank[f.severity], -f.end))
     return _drop_overlaps(findings)
+
+
+#: Rules whose findings all span the whole draft, one per thing noticed (each question).
+_WHOLE_DRAFT_RULES = frozenset({"unanswered-questions"})
 
 
 def _drop_overlaps(findings: list[Finding]) -> list[Finding]:
@@ -443,6 +521,9 @@ def _drop_overlaps(findings: list[Finding]) -> list[Finding]:
     kept: list[Finding] = []
     last_end: dict[str, int] = {}
     for f in findings:
+        if f.rule in _WHOLE_DRAFT_RULES:
+            kept.append(f)
+            continue
         if f.start < last_end.get(f.rule, -1) and f.end > f.start:
             continue
         kept.append(f)

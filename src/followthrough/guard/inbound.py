@@ -16,6 +16,7 @@ import re
 from typing import Literal
 
 from followthrough.guard import cues, lexicon, model
+from followthrough.guard.rules_data import CATEGORY_FROM_COMPLAINT
 from followthrough.guard.text import questions, strip_quoted
 from followthrough.guard.types import CATEGORIES, InboundAnalysis
 
@@ -28,8 +29,10 @@ POSITIVE_COMPOUND = 0.6
 POSITIVE_WITH_CUE = 0.2
 HEATED_ANGER = 0.6
 
-_CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
-_LETTERS = re.compile(r"[A-Za-z]")
+# Words of three capitals or more (the leading class lets the regex engine skip ahead; the
+# lookbehind makes it a word start).
+_CAPS_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{2,}\b")
+_NOT_SHOUTED = frozenset({"ASAP", "FYI", "USA", "PDF"})
 
 
 def _sigmoid(x: float) -> float:
@@ -40,8 +43,11 @@ def _sigmoid(x: float) -> float:
 
 def _shouting(text: str) -> float:
     """0..1: share of shouted words, plus runs of "!!"."""
-    caps = [w for w in _CAPS_WORD.findall(text) if w not in {"ASAP", "FYI", "USA", "PDF"}]
-    score = min(1.0, len(caps) / 4.0)
+    if text.islower():
+        score = 0.0
+    else:
+        caps = [w for w in _CAPS_WORD.findall(text) if w not in _NOT_SHOUTED]
+        score = min(1.0, len(caps) / 4.0)
     if "!!" in text:
         score = min(1.0, score + 0.5)
     return score
@@ -51,14 +57,14 @@ def analyze_inbound(text: str) -> InboundAnalysis:
     """Read a customer's message. Pure and fast (no I/O after the first call loads data)."""
     body = strip_quoted(text)
     words = cues.Words(body)
-    fired = cues.inbound_table().fire(words)
-    sent = lexicon.score(body, words.tokens)
+    fired = cues.fire(cues.inbound_table(), words)
+    sent = lexicon.score(body, words.tokens, words.present, words.lowered)
     complaint = fired.get("complaint", {})
     anger_cues = fired.get("anger", {})
     positive = fired.get("positive", {})
     calm = fired.get("calm", {})
     urgency_cues = fired.get("urgency", {})
-    learned = model.predict(words.tokens)
+    learned = model.predict(words.tokens, present=words.present, pairs=words.pairs)
     shout = _shouting(body)
 
     complaint_w = sum(complaint.values())
@@ -98,7 +104,7 @@ def analyze_inbound(text: str) -> InboundAnalysis:
     else:
         sentiment = "neutral"
 
-    category = _category(fired.get("category", {})) if unhappy else "other"
+    category = _category(cues.category_scores(words), complaint) if unhappy else "other"
     asked = questions(body)
     urgency_w = sum(urgency_cues.values()) + (0.5 if heated else 0.0)
     urgency: Literal["low", "normal", "high"] = (
@@ -133,7 +139,11 @@ def analyze_inbound(text: str) -> InboundAnalysis:
     )
 
 
-def _category(scores: dict[str, float]) -> str:
+def _category(scores: dict[str, float], complaint: dict[str, float]) -> str:
+    for cue in complaint:
+        hint = CATEGORY_FROM_COMPLAINT.get(cue)
+        if hint is not None:
+            scores[hint[0]] = scores.get(hint[0], 0.0) + hint[1]
     if not scores:
         return "other"
     best = max(CATEGORIES, key=lambda c: scores.get(c, 0.0))

@@ -69,27 +69,51 @@ def _boost(lowered: list[str], i: int, valence: float) -> float:
     return valence + extra if valence > 0 else valence - extra
 
 
-_CAPS_RE = re.compile(r"\b[A-Z][A-Z']+\b")
-_PUNCT = frozenset({".", ";", "\n", ":", ","})
+# All-capital words of two letters or more; the leading class lets the regex engine skip
+# ahead quickly (the lookbehind makes it a word start, like a leading \b).
+_CAPS_RE = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z']+\b")
+_CLAUSE_ENDS = frozenset({".", ";", "\n"})
 
 
 @lru_cache(maxsize=1)
-def _special() -> frozenset[str]:
-    """Tokens the scorer must look at: sentiment words, "but", and clause ends."""
-    return frozenset(load_lexicon()) | {"but"}
+def _valenced() -> frozenset[str]:
+    """Words with a nonzero valence: the only tokens that move the score."""
+    return frozenset(w for w, v in load_lexicon().items() if v)
 
 
-def score(text: str, tokens: list[str] | None = None) -> Sentiment:
-    """Score ``text`` (its lower-cased tokens may be passed in). Linear in its length.
+def score(
+    text: str,
+    tokens: list[str] | None = None,
+    present: frozenset[str] | None = None,
+    lowered: str | None = None,
+) -> Sentiment:
+    """Score ``text`` (its lower-cased tokens, their set and the lower-cased text may be
+    passed in). Linear in its length.
 
-    Only the tokens that matter are visited: sentiment words, "but", clause ends and "!".
+    Only the tokens that matter are visited: sentiment words and, when the text has a "but"
+    (which halves the clause before it), clause ends. "!" amplifies a nonzero total.
     """
-    lexicon = load_lexicon()
+    if lowered is None:
+        lowered = text.lower()
     if tokens is None:
-        tokens = TOKEN_RE.findall(text.lower())
-    special = _special()
+        tokens = TOKEN_RE.findall(lowered)
+    if present is None:
+        present = frozenset(tokens)
+    hits = present.intersection(_valenced())
+    if not hits:
+        return Sentiment(0.0, 0.0, 0.0, len(tokens), (), ())
+    lexicon = load_lexicon()
+    marked: frozenset[str] = hits
+    if "but" in present:  # then clause ends matter: "but" halves its clause only
+        ends = _QUESTION_RUNS.findall(text) if "?" in text else ()
+        marked = hits.union(_CLAUSE_ENDS, ("but",), ends)
+    marks = [i for i, t in enumerate(tokens) if t in marked]
+    boosted = not present.isdisjoint(BOOSTERS)
+    negatable = not present.isdisjoint(NEGATORS) or "n't" in lowered or "n\u2019t" in lowered
     caps = (
-        frozenset(w.lower() for w in _CAPS_RE.findall(text)) if not text.isupper() else frozenset()
+        frozenset(w.lower() for w in _CAPS_RE.findall(text))
+        if not text.isupper() and not text.islower()
+        else frozenset()
     )
     total = 0.0
     pos = 0.0
@@ -98,30 +122,23 @@ def score(text: str, tokens: list[str] | None = None) -> Sentiment:
     after_but = False
     neg_words: list[str] = []
     pos_words: list[str] = []
-    exclaim = 0
-    hits = [i for i, t in enumerate(tokens) if t in special or t[0] in "!?.;\n"]
-    for i in hits:
+    for i in marks:
         low = tokens[i]
-        first = low[0]
-        if first == "!":
-            exclaim += len(low)
-            continue
-        if first in ".;\n?":
-            total += sum(clause)
-            clause = []
-            after_but = False
-            continue
         if low == "but":
             clause = [v * 0.5 for v in clause]
             after_but = True
             continue
         valence = lexicon.get(low)
-        if not valence:
+        if not valence:  # a clause end
+            total += sum(clause)
+            clause = []
+            after_but = False
             continue
-        valence = _boost(tokens, i, valence)
+        if boosted:
+            valence = _boost(tokens, i, valence)
         if low in caps:
             valence += _C_INCR if valence > 0 else -_C_INCR
-        if _negated(tokens, i):
+        if negatable and _negated(tokens, i):
             valence *= _N_SCALAR
         if after_but:
             valence *= 1.5
@@ -133,7 +150,8 @@ def score(text: str, tokens: list[str] | None = None) -> Sentiment:
             neg -= valence
             neg_words.append(low)
     total += sum(clause)
-    if total != 0.0 and exclaim:
+    if total != 0.0 and "!" in text:
+        exclaim = sum(len(t) for t in _BANG_RUNS.findall(text))
         bump = min(exclaim, 4) * 0.292
         total += bump if total > 0 else -bump
     compound = total / math.sqrt(total * total + _ALPHA)
@@ -145,3 +163,10 @@ def score(text: str, tokens: list[str] | None = None) -> Sentiment:
         negative_words=tuple(neg_words),
         positive_words=tuple(pos_words),
     )
+
+
+# A run of "!" and "?" that starts with "?" (a clause end, as a token). The literal comes
+# first so the regex engine can jump to it; the lookbehind then checks what precedes it.
+_QUESTION_RUNS = re.compile(r"\?(?<![!?]\?)[!?]*")
+# A run of "!" and "?" that starts with "!" (the tokens the original scorer counted as "!").
+_BANG_RUNS = re.compile(r"!(?<![!?]!)[!?]*")

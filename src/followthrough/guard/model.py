@@ -87,42 +87,71 @@ def using(heads: dict[str, LinearHead]) -> Iterator[None]:
         _override.pop()
 
 
-_joint_cache: dict[int, tuple[dict[str, LinearHead], dict[str, tuple[float, float]]]] = {}
+@dataclass(frozen=True, slots=True)
+class _Joint:
+    """Both heads as one lookup: feature → (unhappy weight, anger weight); word pairs keyed by
+    tuples, so a text's pairs need no joining into strings."""
+
+    bias: tuple[float, float]
+    words: tuple[dict[str, float], dict[str, float]]  # (unhappy, anger) weights
+    word_keys: frozenset[str]
+    pairs: tuple[dict[tuple[str, str], float], dict[tuple[str, str], float]]
+    pair_keys: frozenset[tuple[str, str]]
 
 
-def _joint(heads: dict[str, LinearHead]) -> dict[str, tuple[float, float]]:
-    """Feature → (unhappy weight, anger weight): one lookup per feature for both heads."""
+_joint_cache: dict[int, tuple[dict[str, LinearHead], _Joint]] = {}
+
+
+def _joint(heads: dict[str, LinearHead]) -> _Joint:
     cached = _joint_cache.get(id(heads))
     if cached is not None and cached[0] is heads:
         return cached[1]
     unhappy, anger = heads["unhappy"].weights, heads["anger"].weights
-    joint = {f: (unhappy.get(f, 0.0), anger.get(f, 0.0)) for f in unhappy.keys() | anger.keys()}
+    words: tuple[dict[str, float], dict[str, float]] = ({}, {})
+    pairs: tuple[dict[tuple[str, str], float], dict[tuple[str, str], float]] = ({}, {})
+    for f in unhappy.keys() | anger.keys():
+        first, _, second = f.partition(" ")
+        for n, head in enumerate((unhappy, anger)):
+            if second:
+                pairs[n][(first, second)] = head.get(f, 0.0)
+            else:
+                words[n][f] = head.get(f, 0.0)
+    joint = _Joint(
+        (heads["unhappy"].bias, heads["anger"].bias),
+        words,
+        frozenset(words[0]),
+        pairs,
+        frozenset(pairs[0]),
+    )
     _joint_cache[id(heads)] = (heads, joint)
     return joint
 
 
-_keys_cache: dict[int, tuple[dict[str, tuple[float, float]], frozenset[str]]] = {}
+def predict(
+    tokens: list[str],
+    heads: dict[str, LinearHead] | None = None,
+    *,
+    present: frozenset[str] | None = None,
+    pairs: list[tuple[str, str]] | None = None,
+) -> LearnedScore:
+    """Probabilities from each head for a token list (neutral priors when no model is shipped).
 
-
-def _keys(joint: dict[str, tuple[float, float]]) -> frozenset[str]:
-    cached = _keys_cache.get(id(joint))
-    if cached is not None and cached[0] is joint:
-        return cached[1]
-    keys = frozenset(joint)
-    _keys_cache[id(joint)] = (joint, keys)
-    return keys
-
-
-def predict(tokens: list[str], heads: dict[str, LinearHead] | None = None) -> LearnedScore:
-    """Probabilities from each head for a token list (neutral priors when no model is shipped)."""
+    The same sum as ``LinearHead.logit(featurize(tokens))``, computed with two set
+    intersections: the distinct words (``present``) and adjacent pairs (``pairs``) of the
+    text, which ``cues.Words`` has already built, against the model's features.
+    """
     if heads is None:
         heads = _override[-1] if _override else load()
     if not heads:
         return LearnedScore(unhappy=PRIOR_UNHAPPY, anger=PRIOR_ANGER)
     joint = _joint(heads)
-    zu, za = heads["unhappy"].bias, heads["anger"].bias
-    for f in featurize(tokens).intersection(_keys(joint)):
-        wu, wa = joint[f]
-        zu += wu
-        za += wa
+    if present is None:
+        present = frozenset(tokens)
+    if pairs is None:
+        pairs = list(pairwise(tokens))
+    words = present.intersection(joint.word_keys)
+    bigrams = joint.pair_keys.intersection(pairs)
+    (wu, wa), (pu, pa) = joint.words, joint.pairs
+    zu = joint.bias[0] + sum(map(wu.__getitem__, words)) + sum(map(pu.__getitem__, bigrams))
+    za = joint.bias[1] + sum(map(wa.__getitem__, words)) + sum(map(pa.__getitem__, bigrams))
     return LearnedScore(unhappy=_sigmoid(zu), anger=_sigmoid(za))

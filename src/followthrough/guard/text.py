@@ -35,9 +35,25 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
             yield start + lead, end - trail
 
 
+_ENDS = ".!?\n"
+
+
+def sentence_around(text: str, i: int) -> tuple[int, int]:
+    """The (start, end) that ``sentence_spans`` gives for the sentence holding offset ``i``
+    (which must not be a sentence end or blank)."""
+    start = max(text.rfind(c, 0, i) for c in _ENDS) + 1
+    ends = [j for j in (text.find(c, i) for c in _ENDS) if j >= 0]
+    end = min(ends) if ends else len(text)
+    if end < len(text) and text[end] != "\n":
+        while end < len(text) and text[end] in ".!?":
+            end += 1
+    chunk = text[start:end]
+    return start + len(chunk) - len(chunk.lstrip()), end - (len(chunk) - len(chunk.rstrip()))
+
+
 def strip_quoted(text: str) -> str:
     """Drop quoted lines ("> ...") and everything after an "On ... wrote:" header."""
-    header = _QUOTE_HEADER.search(text)
+    header = _QUOTE_HEADER.search(text) if "wrote:" in text else None
     if header:
         text = text[: header.start()]
     if ">" not in text:
@@ -48,8 +64,8 @@ def strip_quoted(text: str) -> str:
 def questions(text: str) -> tuple[str, ...]:
     """The questions a message asks: sentences ending in "?" or phrased as a request."""
     found: list[str] = []
-    for start, end in sentence_spans(text):
-        sentence = text[start:end].strip()
+    for chunk in SENTENCE_RE.findall(text):
+        sentence = chunk.strip()
         if sentence.endswith("?"):
             found.append(sentence)
         elif _QUESTION_START.match(sentence) and len(sentence.split()) >= 3:
