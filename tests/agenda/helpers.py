@@ -44,7 +44,7 @@ def lived_in_day(bob: Member, now: datetime) -> Day:
     ws = bob.workspace
 
     def c(first: str) -> Contact:
-        return ContactFactory(workspace=ws, owner=bob, first_name=first, last_name="Test")
+        return ContactFactory.create(workspace=ws, owner=bob, first_name=first, last_name="Test")
 
     ann, ben, cy, dee, eve, fay, gus = (
         c(n) for n in ("Ann", "Ben", "Cy", "Dee", "Eve", "Fay", "Gus")

@@ -116,7 +116,7 @@ def test_list_filters_and_costs_the_same_queries_with_more_rows(
     with django_assert_num_queries(3) as first:
         assert bob_api.get("/api/commitments?state=open").json()["count"] == 1
     for n in range(10):
-        promise(bob, ContactFactory(workspace=bob.workspace), now=now, what=f"p{n}")
+        promise(bob, ContactFactory.create(workspace=bob.workspace), now=now, what=f"p{n}")
     with django_assert_num_queries(len(first.captured_queries)):
         assert bob_api.get("/api/commitments?state=open").json()["count"] == 11
     assert bob_api.get("/api/commitments?state=kept").json()["count"] == 0

@@ -42,7 +42,7 @@ def test_promise_add_records_their_promise_for_a_chosen_member(alice, contact, f
 
 
 def test_the_cli_front_maps_promise_add_to_the_command(monkeypatch):
-    seen = []
+    seen: list[list[str]] = []
     monkeypatch.setattr("django.core.management.execute_from_command_line", seen.append)
     main(["promise", "add", "--contact", "a@b.test", "quote", "--due", "tomorrow"])
     assert seen == [

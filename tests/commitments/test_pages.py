@@ -149,7 +149,7 @@ def test_the_ledger_page_costs_the_same_queries_with_more_promises(
     with django_assert_num_queries(7) as first:
         bob_client.get("/promises/")
     for n in range(15):
-        promise(bob, ContactFactory(workspace=bob.workspace), now=now, what=f"p{n}")
+        promise(bob, ContactFactory.create(workspace=bob.workspace), now=now, what=f"p{n}")
     with django_assert_num_queries(len(first.captured_queries)):
         bob_client.get("/promises/")
 
@@ -211,7 +211,7 @@ def test_charlie_cannot_see_bobs_ledger(charlie_client, bob):
 
 
 def test_another_rep_cannot_keep_bobs_promise(alice, bob, contact, now):
-    other = client_for(MemberFactory(workspace=alice.workspace))
+    other = client_for(MemberFactory.create(workspace=alice.workspace))
     c = promise(bob, contact, now=now)
     assert other.post(f"/promises/{c.code}/keep/").status_code == 404
 

@@ -163,7 +163,7 @@ def test_a_stranger_never_sees_our_data_on_pages_without_parameters(
         response = charlie_client.get("/" + route)
         assert response.status_code in (200, 302, 405), (route, response.status_code)
         raw = (
-            b"".join(response.streaming_content)  # type: ignore[arg-type]
+            b"".join(response.streaming_content)  # type: ignore[attr-defined]
             if response.streaming
             else response.content
         )

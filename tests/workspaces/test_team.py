@@ -119,3 +119,10 @@ def test_rotating_the_calendar_link_changes_it(bob, bob_client):
     bob_client.post("/me/calendar/rotate/")
     bob.refresh_from_db()
     assert bob.calendar_token != old
+
+
+def test_the_profile_page_shows_credibility_and_the_bad_news_first_rate(bob_client):
+    page = bob_client.get("/me/").content.decode()
+    assert "Credibility" in page
+    assert "100" in page
+    assert "bad news" in page.lower()

@@ -27,6 +27,9 @@ def workspace_create(
 ) -> Member:
     """A new business with its first manager."""
     workspace = Workspace.objects.create(name=name)
+    from followthrough.plans.services import plans_install_defaults  # the built-in plans
+
+    plans_install_defaults(workspace)
     return member_add(
         workspace=workspace,
         email=manager_email,

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from followthrough.commitments.selectors import standing_of
 from followthrough.contacts.models import Contact, Stage
 from followthrough.core.timeutil import utcnow
 from followthrough.workspaces import services
@@ -157,6 +158,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "token_form": TokenForm(),
             "new_token": request.session.pop("new_token", None),
             "calendar_url": request.build_absolute_uri(f"/calendar/{member.calendar_token}.ics"),
+            "standing": standing_of(member, now=utcnow()),
         },
     )
 

@@ -30,3 +30,6 @@ class Command(BaseCommand):
                 raise CommandError("--now needs an offset, e.g. 2026-11-24T15:00+01:00.")
         result = commitments_sweep(now=now)
         self.stdout.write(f"Broken promises: {result.broken} marked broken.")
+        from followthrough.plans.sweep import plans_sweep  # follow-up plans and chasers
+
+        self.stdout.write(f"Plans and chasers: {plans_sweep(now=now).line()}.")
