@@ -31,6 +31,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         "bench.bench_orders",
         "Today with bad-news items, and order events pushed through the API under gunicorn",
     ),
+    Benchmark("guard", "bench.guard_speed", "message guard: speed, then accuracy", False, False),
 )
 
 

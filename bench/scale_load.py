@@ -36,7 +36,12 @@ from followthrough.core import codes
 from followthrough.workspaces.models import Member, User, Workspace
 
 # Each registers its generators on import; a later issue appends its module here.
-TABLE_MODULES = ["bench.scale_tables", "bench.scale_commitments", "bench.scale_orders"]
+TABLE_MODULES = [
+    "bench.scale_tables",
+    "bench.scale_commitments",
+    "bench.scale_orders",
+    "bench.scale_plans",
+]
 
 WORKSPACE_NAME = "Scale Co"
 PASSWORD = "scale-co-bench"  # noqa: S105 - a throwaway data set for benchmarks

@@ -10,7 +10,13 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from followthrough.agenda.api import router as agenda_router
+from followthrough.commitments.api import router as commitments_router
+from followthrough.composer.api import guard_router
+from followthrough.composer.api import router as drafts_router
 from followthrough.contacts.api import router as contacts_router
+from followthrough.orders.api import router as orders_router
+from followthrough.plans.api import router as plans_router
 from followthrough.workspaces.api import TokenAuth
 from followthrough.workspaces.api import router as workspaces_router
 
@@ -26,6 +32,12 @@ api = NinjaAPI(
 )
 api.add_router("/", workspaces_router)
 api.add_router("/contacts", contacts_router)
+api.add_router("/agenda", agenda_router)
+api.add_router("/commitments", commitments_router)
+api.add_router("/guard", guard_router)
+api.add_router("/drafts", drafts_router)
+api.add_router("/orders", orders_router)
+api.add_router("/plans", plans_router)
 
 
 def _error(request: HttpRequest, status: int, message: str, **extra: Any) -> HttpResponse:

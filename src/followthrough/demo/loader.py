@@ -17,6 +17,7 @@ from django.db import transaction
 from followthrough.demo.context import DemoContext
 from followthrough.demo.orders import add_orders
 from followthrough.demo.people import add_contacts, add_stage_history
+from followthrough.demo.plans import add_plans
 from followthrough.demo.promises import add_promises
 from followthrough.demo.team import DEMO_PASSWORD, MANAGER, REPS, add_team
 from followthrough.demo.texts import BUSINESS_NAME, EMAIL_DOMAIN
@@ -33,6 +34,7 @@ STEPS: list[Step] = [
     add_timeline,
     add_promises,
     add_orders,
+    add_plans,
 ]
 
 

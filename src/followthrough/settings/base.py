@@ -37,6 +37,11 @@ INSTALLED_APPS = [
     "followthrough.core",
     "followthrough.workspaces",
     "followthrough.contacts",
+    "followthrough.commitments",
+    "followthrough.agenda",
+    "followthrough.composer",
+    "followthrough.orders",
+    "followthrough.plans",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,116 @@
+"""The customer's order page: no sign-in, reached only through its unguessable link.
+
+It shows this order's progress, the latest note from the rep and, when something went wrong,
+the options to choose from — nothing else about the business or its other orders. Opening it
+after a problem appeared counts as the customer being told (unless a member of the business
+is the one looking). A wrong, old or revoked link is a plain 404, like any missing page.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from followthrough.core.timeutil import utcnow
+from followthrough.orders import rules
+from followthrough.orders.forms import ChoiceForm
+from followthrough.orders.models import EventKind, Order, OrderStatus
+from followthrough.orders.selectors import open_problems, public_events, public_order
+from followthrough.orders.telling import headline, order_public_viewed, order_record_choice
+
+HEADERS = {
+    "Cache-Control": "private, no-store",
+    "X-Robots-Tag": "noindex, nofollow",
+    "Referrer-Policy": "same-origin",
+}
+STEPS = (
+    (OrderStatus.PLACED, "Order placed"),
+    (OrderStatus.CONFIRMED, "Confirmed"),
+    (OrderStatus.SHIPPED, "On its way"),
+    (OrderStatus.DELIVERED, "Delivered"),
+)
+_REACHED = {
+    OrderStatus.PLACED: 0,
+    OrderStatus.CONFIRMED: 1,
+    OrderStatus.PARTIALLY_SHIPPED: 2,
+    OrderStatus.SHIPPED: 2,
+    OrderStatus.DELIVERED: 3,
+}
+
+
+def _is_staff_of(request: HttpRequest, order: Order) -> bool:
+    member = getattr(request, "member", None)
+    return member is not None and member.workspace_id == order.workspace_id
+
+
+def _steps(order: Order) -> list[dict[str, object]]:
+    reached = _REACHED.get(OrderStatus(order.status), -1)
+    return [
+        {"label": label, "done": i <= reached, "current": i == reached}
+        for i, (_, label) in enumerate(STEPS)
+    ]
+
+
+def _context(order: Order, form: ChoiceForm | None = None) -> dict[str, object]:
+    events = public_events(order)
+    notes = [e for e in events if e.kind == EventKind.NOTE and e.note]
+    live = open_problems(order)
+    chosen = next((p for p in live if p.customer_choice), None)
+    kinds = {p.kind for p in live}
+    kind = next(iter(kinds)) if len(kinds) == 1 else ""
+    if form is None and live:
+        initial = {"choice": chosen.customer_choice} if chosen else {}
+        form = ChoiceForm(problems=live, initial=initial)
+    return {
+        "order": order,
+        "business": order.workspace.name,
+        "rep": order.owner.display_name.split(" ")[0] if order.owner else "",
+        "steps": _steps(order),
+        "lines": list(order.lines.order_by("position")),
+        "events": [e for e in events if e.kind != EventKind.NOTE],
+        "note": notes[-1] if notes else None,
+        "headlines": [headline(p, order) for p in live],
+        "form": form,
+        "chosen": rules.option_label(chosen.customer_choice, kind) if chosen else "",
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def order_page(request: HttpRequest, token: str) -> HttpResponse:
+    order = public_order(token)
+    now = utcnow()
+    staff = _is_staff_of(request, order)
+    if not staff:
+        order_public_viewed(order=order, now=now)
+    form = None
+    status = 200
+    if request.method == "POST":
+        live = open_problems(order)
+        if not live:
+            return _with_headers(redirect(request.path))  # dealt with meanwhile: just show it
+        form = ChoiceForm(request.POST, problems=live)
+        if form.is_valid():
+            try:
+                order_record_choice(
+                    order=order,
+                    choice=form.cleaned_data["choice"],
+                    note=form.cleaned_data.get("note") or "",
+                    now=now,
+                )
+            except ValidationError as exc:
+                form.add_error(None, ValidationError(exc.messages))
+            else:
+                return _with_headers(redirect(f"{request.path}?thanks=1"))
+        status = 422
+    context = _context(order, form)
+    context["thanks"] = request.GET.get("thanks") == "1"
+    context["preview"] = staff
+    return _with_headers(render(request, "orders/public.html", context, status=status))
+
+
+def _with_headers(response: HttpResponse) -> HttpResponse:
+    for name, value in HEADERS.items():
+        response[name] = value
+    return response
