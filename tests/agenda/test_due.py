@@ -1,6 +1,7 @@
 """The one definition of what is due: which items, in what order, and why."""
 
 from datetime import timedelta
+from functools import partial
 
 from followthrough.agenda.due import _PROVIDERS as PROVIDERS
 from followthrough.agenda.due import AgendaItem, Urgency, agenda_for, register_provider
@@ -141,3 +142,67 @@ def test_a_limited_list_is_exactly_the_head_of_the_whole_list(bob, now):
     whole = [i.key for i in agenda_for(bob, now=now)]
     for k in (1, 3, 5, 8, 12):
         assert [i.key for i in agenda_for(bob, now=now, limit=k)][:k] == whole[:k]
+
+
+def test_deferred_items_are_built_only_when_they_make_the_list(bob, now):
+    from followthrough.agenda.due import Deferred
+
+    built = []
+
+    def item(n):
+        built.append(n)
+        return AgendaItem(
+            key=f"test:{n}",
+            kind="test",
+            urgency=Urgency.LATER,
+            at=now + n * HOUR,
+            title=f"Item {n}",
+            why="A test item.",
+            contact_code="c1",
+            contact_name="Dana",
+            actions=(),
+        )
+
+    def many(ctx):
+        return [
+            Deferred(Urgency.LATER, now + n * HOUR, f"test:{n}", partial(item, n))
+            for n in reversed(range(30))
+        ]
+
+    register_provider("test_many", many)
+    try:
+        head = agenda_for(bob, now=now, limit=3)
+        assert [i.title for i in head] == ["Item 0", "Item 1", "Item 2"]
+        assert sorted(built) == [0, 1, 2]
+        assert len(agenda_for(bob, now=now)) == 30
+    finally:
+        PROVIDERS.pop("test_many")
+
+
+def test_a_deferred_item_built_as_another_is_refused(bob, now):
+    import pytest
+
+    from followthrough.agenda.due import Deferred
+
+    def liar(ctx):
+        def build():
+            return AgendaItem(
+                key="test:other",
+                kind="test",
+                urgency=Urgency.BROKEN,
+                at=now,
+                title="Not what was promised",
+                why="",
+                contact_code="c1",
+                contact_name="Dana",
+                actions=(),
+            )
+
+        return [Deferred(Urgency.LATER, now, "test:one", build)]
+
+    register_provider("test_liar", liar)
+    try:
+        with pytest.raises(ValueError, match="test:one was built as test:other"):
+            agenda_for(bob, now=now)
+    finally:
+        PROVIDERS.pop("test_liar")

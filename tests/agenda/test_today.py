@@ -133,7 +133,7 @@ def test_today_costs_the_same_queries_with_more_data(
     assert len(first.captured_queries) <= 20
     lived_in_day(bob, now)  # twice the contacts, promises, replies and no-shows
     for n in range(10):
-        promise(bob, ContactFactory(workspace=bob.workspace), now=now, what=f"p{n}")
+        promise(bob, ContactFactory.create(workspace=bob.workspace), now=now, what=f"p{n}")
     with django_assert_num_queries(len(first.captured_queries)):
         body = bob_client.get("/").content.decode()
     assert body.count('class="agenda-item') == 2 * 8 + 10
@@ -185,9 +185,19 @@ def test_a_long_list_shows_the_most_urgent_first_and_the_rest_on_request(
     bob_client, bob, now, frozen
 ):
     for n in range(55):
-        promise(bob, ContactFactory(workspace=bob.workspace), now=now, what=f"promise {n}")
+        promise(bob, ContactFactory.create(workspace=bob.workspace), now=now, what=f"promise {n}")
     body = bob_client.get("/").content.decode()
     assert body.count('class="agenda-item') == 50
     assert "Less urgent items wait their turn after these." in body
     assert 'href="/?all=1"' in body
     assert bob_client.get("/?all=1").content.decode().count('class="agenda-item') == 55
+
+
+def test_what_members_typed_is_escaped_on_today(bob_client, bob, now, frozen):
+    contact = ContactFactory.create(workspace=bob.workspace, first_name="<i>Ann</i>", last_name="")
+    promise(bob, contact, now=now, what='<script>alert("x")</script>')
+    body = bob_client.get("/").content.decode()
+    assert "<script>alert" not in body
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body
+    assert "&lt;i&gt;Ann&lt;/i&gt;" in body
+    assert f'href="/contacts/{contact.code}/" data-open' in body

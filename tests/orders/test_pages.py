@@ -114,7 +114,9 @@ def test_recording_a_back_order_on_the_page_creates_the_bad_news(order, bob_clie
         f"/orders/{order.code}/event/", {"kind": "back_ordered", "lines": ["2"], "reason": "OOS"}
     )
     assert response.status_code == 302
-    assert Problem.objects.get().line.sku == "TYR-2"
+    line = Problem.objects.get().line
+    assert line is not None
+    assert line.sku == "TYR-2"
 
 
 def test_a_bad_event_on_the_page_is_explained_not_recorded(order, bob_client):

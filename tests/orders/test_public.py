@@ -121,6 +121,7 @@ def test_the_customer_picks_an_option_and_it_lands_on_the_reps_today(slipped, cl
         "partial",
         "Tyres later is ok",
     )
+    assert problem.chosen_at is not None
     items = [i for i in agenda_for(bob, now=problem.chosen_at) if i.kind == "customer_chose"]
     assert [i.ref for i in items] == [problem.code]
     thanks = client.get(response["Location"]).content.decode()

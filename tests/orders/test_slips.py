@@ -81,6 +81,7 @@ def test_slipping_further_after_they_were_told_is_news_again(order, bob, now):
     assert Problem.objects.count() == 1  # earlier than what they were told: no news
     record(order, "delayed", later, expected_date=date(2026, 12, 10))
     newest = Problem.objects.order_by("-id").first()
+    assert newest is not None
     assert (newest.state, newest.new_date, newest.detected_at) == (
         "to_tell",
         date(2026, 12, 10),
@@ -100,6 +101,7 @@ def test_a_back_ordered_line_is_bad_news_about_that_line(order, now):
     record(order, "back_ordered", now, lines=("TYR-2",))
     problem = Problem.objects.get()
     assert problem.kind == "back_order"
+    assert problem.line is not None
     assert problem.line.product == "Gravel tyre"
     assert OrderLine.objects.get(sku="TYR-2").status == "back_ordered"
     assert OrderLine.objects.get(sku="HEL-1").status == "in_stock"

@@ -9,6 +9,11 @@ their providers in `AppConfig.ready`::
 
 so a new kind of item (bad news to tell, follow-up touches, case acknowledgments…) is one
 provider, and the page, API, CLI and feed show it without changes.
+
+A provider may return `Deferred` items instead: the place in the list (urgency, time, key)
+read from its row, and a function that builds the item. `agenda_for` sorts, drops snoozed
+keys, cuts the list at `limit`, and only then builds what is left, so Today (the first 50 of
+a few hundred) words and links only the items it shows.
 """
 
 from __future__ import annotations
@@ -117,6 +122,21 @@ class AgendaContext:
         return default if self.limit is None else min(default, self.limit)
 
 
+@dataclass(frozen=True, slots=True)
+class Deferred:
+    """An item whose place in the list is known and whose wording is not built yet.
+    `build()` must return the item with this same key, urgency and time."""
+
+    urgency: Urgency
+    at: datetime
+    key: str
+    build: Callable[[], AgendaItem]
+
+    @property
+    def sort_key(self) -> tuple[int, datetime, str]:
+        return (int(self.urgency), self.at, self.key)
+
+
 def url(name: str, code: str = "") -> str:
     """`reverse(name, args=[code])`, from a cached pattern: an agenda builds hundreds of links."""
     pattern = _pattern(name, bool(code), get_script_prefix())
@@ -131,7 +151,7 @@ def _pattern(name: str, with_code: bool, prefix: str) -> str:
     return reverse(name, args=[_SLOT]) if with_code else reverse(name)
 
 
-Provider = Callable[[AgendaContext], Iterable[AgendaItem]]
+Provider = Callable[[AgendaContext], Iterable[AgendaItem | Deferred]]
 _PROVIDERS: dict[str, Provider] = {}
 
 
@@ -159,17 +179,31 @@ def agenda_for(
 ) -> list[AgendaItem]:
     """Everything `member` owes whom, most urgent first, due before now + horizon
     (default: the end of their working day). Snoozed items are left out until their time.
-    With `limit`, the list may be cut after its first `limit` items (which are exact)."""
+    With `limit`, only the first `limit` items (exactly those of the whole list)."""
     from followthrough.agenda.models import active_snoozes
 
     until = now + horizon if horizon is not None else default_until(member, now)
     snoozed = active_snoozes(member, now=now)
     wanted = None if limit is None else limit + len(snoozed)
     ctx = AgendaContext(member=member, now=now, until=until, limit=wanted)
-    items = [
+    found = [
         item
         for provider in _PROVIDERS.values()
         for item in provider(ctx)
         if item.key not in snoozed
     ]
-    return sorted(items, key=lambda i: i.sort_key)
+    found.sort(key=_sort_key)
+    return [_built(item) for item in (found if limit is None else found[: max(limit, 0)])]
+
+
+def _sort_key(item: AgendaItem | Deferred) -> tuple[int, datetime, str]:
+    return item.sort_key
+
+
+def _built(item: AgendaItem | Deferred) -> AgendaItem:
+    if isinstance(item, AgendaItem):
+        return item
+    built = item.build()
+    if built.sort_key != item.sort_key:  # the list was sorted on the promise of this place
+        raise ValueError(f"Deferred agenda item {item.key} was built as {built.key}.")
+    return built

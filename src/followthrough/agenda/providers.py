@@ -6,11 +6,21 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import Exists, OuterRef
 
-from followthrough.agenda.due import Action, AgendaContext, AgendaItem, Field, Urgency, url
+from followthrough.agenda.due import (
+    Action,
+    AgendaContext,
+    AgendaItem,
+    Deferred,
+    Field,
+    Urgency,
+    url,
+)
 from followthrough.agenda.text import contact_name, duration
 from followthrough.contacts.models import (
     CallOutcome,
@@ -81,9 +91,10 @@ class Waiting:
     since: datetime
 
 
-def owed_items(ctx: AgendaContext) -> list[AgendaItem]:
+def owed_items(ctx: AgendaContext) -> list[Deferred]:
     """One item per contact owed an answer (oldest first): a call-back when what they left
-    us includes a voicemail, a reply otherwise. Two queries, read as tuples."""
+    us includes a voicemail, a reply otherwise. Two queries, read as tuples; the items are
+    worded only for the contacts the list shows."""
     contacts = list(
         Contact.objects.filter(
             owner=ctx.member,
@@ -111,23 +122,28 @@ def owed_items(ctx: AgendaContext) -> list[AgendaItem]:
     )
     for contact_id, kind, outcome, subject, at, code, heated in rows:
         owed[contact_id].append(Owed(kind, outcome, subject, at, code, heated))
-    return [
-        _owed_item(
-            Waiting(code, contact_name(first, last, email, phone), channel, since or ctx.now),
-            owed.get(pk, []),
-            ctx,
+    items = []
+    for pk, code, first, last, email, phone, channel, since in contacts:
+        waiting = Waiting(code, contact_name(first, last, email, phone), channel, since or ctx.now)
+        left = owed.get(pk, [])
+        key = f"callback:{code}" if _voicemail(left) is not None else f"reply:{code}"
+        items.append(
+            Deferred(Urgency.WAITING, waiting.since, key, partial(_owed_item, waiting, left, ctx))
         )
-        for pk, code, first, last, email, phone, channel, since in contacts
-    ]
+    return items
+
+
+def _voicemail(owed: list[Owed]) -> Owed | None:
+    return next(
+        (i for i in owed if i.kind == Kind.CALL and i.call_outcome == CallOutcome.VOICEMAIL),
+        None,
+    )
 
 
 def _owed_item(contact: Waiting, owed: list[Owed], ctx: AgendaContext) -> AgendaItem:
     since = contact.since
     waited = duration(ctx.now - since)
-    voicemail = next(
-        (i for i in owed if i.kind == Kind.CALL and i.call_outcome == CallOutcome.VOICEMAIL),
-        None,
-    )
+    voicemail = _voicemail(owed)
     name = contact.name
     more = f" ({len(owed)} waiting)" if len(owed) > 1 else ""
     if voicemail is not None:
@@ -201,7 +217,7 @@ def _compose(owed: list[Owed]) -> tuple[Action, ...]:
     )
 
 
-def no_show_items(ctx: AgendaContext) -> list[AgendaItem]:
+def no_show_items(ctx: AgendaContext) -> list[Deferred]:
     """Meetings of the last 30 days they missed without notice, with no later meeting or
     call on that contact's timeline: one query on the member's timeline index."""
     followed_up = Interaction.objects.filter(
@@ -225,27 +241,35 @@ def no_show_items(ctx: AgendaContext) -> list[AgendaItem]:
             "contact__first_name", "contact__last_name", "contact__email", "contact__phone",
         )[: ctx.cap(NO_SHOW_LIMIT)]
     )  # fmt: skip
-    items: dict[int, AgendaItem] = {}
-    for code, at, subject, contact_id, c_code, first, last, email, phone in rows:
-        items.pop(contact_id, None)  # the latest missed meeting speaks for the contact
-        name = contact_name(first, last, email, phone)
-        key = f"noshow:{code}"
-        about = f" “{subject}”" if subject else ""
-        items[contact_id] = AgendaItem(
-            key=key,
-            kind="no_show",
-            urgency=Urgency.WAITING,
-            at=at,
-            title=f"Reschedule with {name}",
-            why=f"{name} missed the meeting{about} {duration(ctx.now - at)} "
-            "ago without notice; nothing is booked since.",
-            contact_code=c_code,
-            contact_name=name,
-            actions=(
-                _log(c_code, "Log the call to reschedule", "call", "Rescheduling"),
-                _open(c_code),
-                _snooze(key),
-            ),
-            ref=code,
-        )
-    return list(items.values())
+    latest: dict[int, tuple[Any, ...]] = {}
+    for row in rows:
+        latest.pop(row[3], None)  # the latest missed meeting speaks for the contact
+        latest[row[3]] = row
+    return [
+        Deferred(Urgency.WAITING, row[1], f"noshow:{row[0]}", partial(_no_show_item, row, ctx))
+        for row in latest.values()
+    ]
+
+
+def _no_show_item(row: tuple[Any, ...], ctx: AgendaContext) -> AgendaItem:
+    code, at, subject, _contact_id, c_code, first, last, email, phone = row
+    name = contact_name(first, last, email, phone)
+    key = f"noshow:{code}"
+    about = f" “{subject}”" if subject else ""
+    return AgendaItem(
+        key=key,
+        kind="no_show",
+        urgency=Urgency.WAITING,
+        at=at,
+        title=f"Reschedule with {name}",
+        why=f"{name} missed the meeting{about} {duration(ctx.now - at)} "
+        "ago without notice; nothing is booked since.",
+        contact_code=c_code,
+        contact_name=name,
+        actions=(
+            _log(c_code, "Log the call to reschedule", "call", "Rescheduling"),
+            _open(c_code),
+            _snooze(key),
+        ),
+        ref=code,
+    )

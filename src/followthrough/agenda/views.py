@@ -41,11 +41,11 @@ PAGE_LIMIT = 50  # the most urgent first; the rest one click away (?all=1)
 
 def _context(member: Member, *, show_all: bool = False, **extra: object) -> dict[str, object]:
     now = utcnow()
+    # One item past the page is the probe for "show everything": no count of the rest.
     items = agenda_for(member, now=now, limit=None if show_all else PAGE_LIMIT + 1)
     shown = items if show_all else items[:PAGE_LIMIT]
     return {
         "groups": _groups(shown),
-        "count": len(items),
         "more": len(items) - len(shown),
         "standing": standing_of(member, now=now),
         "now": now,

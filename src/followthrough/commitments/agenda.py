@@ -1,15 +1,19 @@
-"""The promises provider for the agenda: one indexed range read of `attention_at`."""
+"""The promises provider for the agenda: one indexed range read of `attention_at`, as tuples;
+items are worded only for the promises the list shows."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
+from typing import Any
 
 from followthrough.agenda.due import (
     DUE_NOW_WITHIN,
     Action,
     AgendaContext,
     AgendaItem,
+    Deferred,
     Field,
     Urgency,
     url,
@@ -90,41 +94,47 @@ def _actions_theirs(code: str) -> tuple[Action, ...]:
     )
 
 
-def promise_items(ctx: AgendaContext) -> list[AgendaItem]:
+def promise_items(ctx: AgendaContext) -> list[Deferred]:
+    """Each promise needing its owner (or slipped on the customer's side), placed in the list
+    from its row; the wording and actions are built only for those that make the cut."""
     rows = (
         Commitment.objects.filter(owner=ctx.member, attention_at__lt=ctx.until)
         .order_by("attention_at")
         .values_list(*COLUMNS)[:LIMIT]
     )
+    now = ctx.now
     items = []
-    for code, side, state, what, due_at, fulfilled_by, c_code, first, last, email, phone in rows:
-        row = Row(
-            code, side, state, what, due_at, fulfilled_by, c_code,
-            contact_name(first, last, email, phone),
-        )  # fmt: skip
-        item = _item(row, ctx)
-        if item is not None:
-            items.append(item)
+    for row in rows:
+        side, due_at = row[1], row[4]
+        late = due_at <= now
+        if side == Side.THEIRS:
+            if not late:
+                continue  # their promise is not ours to act on until it slips
+            urgency = Urgency.CHASE
+        elif late:
+            urgency = Urgency.BROKEN
+        else:
+            urgency = Urgency.DUE_NOW if due_at - now <= DUE_NOW_WITHIN else Urgency.LATER
+        key = f"promise:{row[0]}"
+        items.append(Deferred(urgency, due_at, key, partial(_item, row, urgency, ctx)))
     return items
 
 
-def _item(c: Row, ctx: AgendaContext) -> AgendaItem | None:
+def _item(columns: tuple[Any, ...], urgency: Urgency, ctx: AgendaContext) -> AgendaItem:
+    code, side, state, what, due_at, fulfilled_by, c_code, first, last, email, phone = columns
+    name = contact_name(first, last, email, phone)
+    c = Row(code, side, state, what, due_at, fulfilled_by, c_code, name)
     now = ctx.now
-    late = c.due_at <= now
-    name = c.contact_name
     when = local_label(c.due_at, ctx.member.timezone, now)
-    if c.side == Side.THEIRS:
-        if not late:
-            return None  # their promise is not ours to act on until it slips
+    if urgency == Urgency.CHASE:
         why = f"{name} promised this by {when} — {duration(now - c.due_at)} late. Chase politely."
-        return _make(c, "theirs_slipped", Urgency.CHASE, why, _actions_theirs(c.code))
-    if late:
+        return _make(c, "theirs_slipped", urgency, why, _actions_theirs(c.code))
+    if urgency == Urgency.BROKEN:
         why = (
             f"You promised {name} this by {when} — {duration(now - c.due_at)} ago. "
             "Tell them a new time, or do it now."
         )
-        return _make(c, "promise_broken", Urgency.BROKEN, why, _actions_ours(c.code, late=True))
-    urgency = Urgency.DUE_NOW if c.due_at - now <= DUE_NOW_WITHIN else Urgency.LATER
+        return _make(c, "promise_broken", urgency, why, _actions_ours(c.code, late=True))
     why = f"You promised {name} this by {when} (in {duration(c.due_at - now)})."
     return _make(c, "promise_due", urgency, why, _actions_ours(c.code, late=False))
 
