@@ -88,11 +88,12 @@ def gen_plans(load: Load) -> int:
     return written
 
 
-def _numbered(load: Load, model: Any, rows: list[tuple[Any, ...]]) -> Iterable[tuple[Any, ...]]:
+def _numbered(load: Load, model: Any, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    # Eager on purpose: next_id() queries the database, which PostgreSQL cannot answer while
+    # the COPY that consumes these rows is open on the same connection.
     first = load.writer.next_id(model)
     codes = load.codes(len(rows))
-    for n, row in enumerate(rows):
-        yield (first + n, codes[n], *row)
+    return [(first + n, codes[n], *row) for n, row in enumerate(rows)]
 
 
 def _sequence(
