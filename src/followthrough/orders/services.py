@@ -382,10 +382,10 @@ def order_set_owner(*, order: Order, owner: Member | None, actor: Member, now: d
         raise ValidationError({"owner": "The owner must be a member of this workspace."})
     order.owner = owner
     order.save(update_fields=["owner", "updated_at"])
+    from followthrough.orders.invoices import invoice_refresh_chase  # invoices imports us
+
     Problem.objects.filter(order=order, state__in=LIVE_PROBLEM_STATES).update(owner=owner)
     for invoice in Invoice.objects.filter(order=order, paid_date__isnull=True):
-        from followthrough.orders.invoices import invoice_refresh_chase
-
         invoice.owner = owner
         invoice_refresh_chase(invoice)
         invoice.save(update_fields=["owner", "chase_at", "updated_at"])
