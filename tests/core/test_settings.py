@@ -91,3 +91,9 @@ def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_the_sqlite_data_folder_is_made_on_first_use(tmp_path):
+    folder = tmp_path / "fresh" / "data"
+    database_config(None, folder)
+    assert folder.is_dir()

@@ -58,6 +58,8 @@ def envsecret(name: str, default: str | None = None) -> str | None:
 def database_config(url: str | None, data_dir: Path) -> dict[str, object]:
     """SQLite (WAL, busy timeout, IMMEDIATE transactions) by default; PostgreSQL from a URL."""
     if not url:
+        # The embedded default needs nothing installed: make its data folder on first use.
+        data_dir.mkdir(parents=True, exist_ok=True)
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": data_dir / "followthrough.sqlite3",

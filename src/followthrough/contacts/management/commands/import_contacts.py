@@ -2,99 +2,57 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from tqdm import tqdm
+from django.core.management.base import CommandParser
 
-from followthrough.contacts.importing import ImportFileError, ImportReport, import_contacts
-from followthrough.contacts.management.workspace_option import resolve_member, resolve_workspace
+from followthrough.contacts.importing import ImportFileError, import_contacts
+from followthrough.contacts.management.import_command import (
+    FileImportCommand,
+    Progress,
+    Report,
+)
 from followthrough.contacts.models import Stage
 from followthrough.core.timeutil import utcnow
+from followthrough.workspaces.models import Member, Workspace
 
-ERRORS_SHOWN = 50
 
-
-class Command(BaseCommand):
+class Command(FileImportCommand):
     help = (
         "Import contacts from a CSV file (Google Contacts, Outlook or the plain layout of "
         "docs/imports.md) or a vCard file. Rows whose email is already in the workspace are "
         "skipped, so running it twice imports nothing twice."
     )
+    file_help = "the .csv or .vcf file"
+    owner_help = "owner of the rows that name no owner (a member)"
+    import_error = ImportFileError
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="the .csv or .vcf file")
-        parser.add_argument("--workspace", metavar="CODE", help="default: the only workspace")
-        parser.add_argument(
-            "--owner", metavar="EMAIL", help="owner of the rows that name no owner (a member)"
-        )
+    def add_import_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--stage",
             choices=Stage.values,
             default=Stage.PROSPECT,
             help="stage of the rows that name none (default: prospect)",
         )
-        parser.add_argument(
-            "--dry-run", action="store_true", help="read and check everything, write nothing"
+
+    def run_import(
+        self,
+        *,
+        workspace: Workspace,
+        source: BinaryIO,
+        owner: Member | None,
+        path: Path,
+        progress: Progress,
+        options: dict[str, Any],
+    ) -> Report:
+        return import_contacts(
+            workspace=workspace,
+            source=source,
+            now=utcnow(),
+            default_owner=owner,
+            default_stage=options["stage"],
+            dry_run=options["dry_run"],
+            source_name=path.name,
+            progress=progress,
         )
-        parser.add_argument(
-            "--errors-csv", metavar="PATH", help="write every bad row (line, field, reason) here"
-        )
-        parser.add_argument("--no-progress", action="store_true", help="no progress bar")
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"{path}: no such file.")
-        workspace = resolve_workspace(options["workspace"])
-        owner = resolve_member(workspace, options["owner"]) if options["owner"] else None
-        size = path.stat().st_size
-        bar = tqdm(
-            total=size,
-            unit="B",
-            unit_scale=True,
-            desc=path.name,
-            disable=True if options["no_progress"] else None,
-        )
-        try:
-            with path.open("rb") as source:
-                report = import_contacts(
-                    workspace=workspace,
-                    source=source,
-                    now=utcnow(),
-                    default_owner=owner,
-                    default_stage=options["stage"],
-                    dry_run=options["dry_run"],
-                    source_name=path.name,
-                    progress=lambda done, _total: bar.update(done - bar.n),
-                )
-        except ImportFileError as exc:
-            raise CommandError(f"{path.name}: {exc}") from None
-        finally:
-            bar.close()
-        self._print(report, workspace_name=workspace.name)
-        if options["errors_csv"]:
-            _write_errors(report, Path(options["errors_csv"]))
-            self.stdout.write(f"Wrote {len(report.errors):,} errors to {options['errors_csv']}.")
-
-    def _print(self, report: ImportReport, *, workspace_name: str) -> None:
-        if report.dry_run:
-            self.stdout.write("Dry run: nothing was written.")
-        self.stdout.write(f"{report.summary()} (workspace: {workspace_name})")
-        if report.ignored_columns and report.layout_key == "plain":
-            self.stdout.write("Columns not imported: " + ", ".join(report.ignored_columns))
-        for error in report.errors[:ERRORS_SHOWN]:
-            self.stdout.write(f"  {error}")
-        hidden = len(report.errors) - ERRORS_SHOWN
-        if hidden > 0:
-            self.stdout.write(f"  … and {hidden:,} more (write them all with --errors-csv PATH)")
-
-
-def _write_errors(report: ImportReport, path: Path) -> None:
-    with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(["line", "field", "reason"])
-        for error in report.errors:
-            writer.writerow([error.line, error.field, error.reason])
