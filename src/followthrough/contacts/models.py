@@ -270,6 +270,18 @@ class Interaction(CodedModel):
         indexes = [
             models.Index(fields=["contact", "-occurred_at"], name="interaction_timeline"),
             models.Index(fields=["member", "-occurred_at"], name="interaction_member"),
+            # Today reads these few rows out of millions: the answers owed, by contact (what
+            # each waiting contact left us), and each member's meetings missed without notice.
+            models.Index(
+                fields=["contact", "occurred_at"],
+                condition=Q(reply_owed=True, replied_at__isnull=True),
+                name="interaction_owed",
+            ),
+            models.Index(
+                fields=["member", "occurred_at"],
+                condition=Q(kind="meeting", meeting_outcome="no_show"),
+                name="interaction_no_show",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
