@@ -3,10 +3,13 @@
 from datetime import timedelta
 from functools import partial
 
+import pytest
+
 from followthrough.agenda.due import _PROVIDERS as PROVIDERS
 from followthrough.agenda.due import AgendaItem, Urgency, agenda_for, register_provider
 from followthrough.agenda.services import agenda_snooze
 from followthrough.commitments.services import commitment_keep
+from followthrough.workspaces.models import Member
 from tests.agenda.helpers import HOUR, lived_in_day
 from tests.commitments.helpers import promise
 from tests.factories import ContactFactory
@@ -206,3 +209,69 @@ def test_a_deferred_item_built_as_another_is_refused(bob, now):
             agenda_for(bob, now=now)
     finally:
         PROVIDERS.pop("test_liar")
+
+
+def test_the_whole_list_is_one_query(bob, now, django_assert_num_queries):
+    lived_in_day(bob, now)
+    lived_in_day(bob, now)
+    with django_assert_num_queries(1):
+        items = agenda_for(bob, now=now)
+    assert len(items) == 16
+    with django_assert_num_queries(1):
+        assert [i.key for i in agenda_for(bob, now=now, limit=3)] == [i.key for i in items[:3]]
+
+
+def test_a_snoozed_item_is_left_out_by_the_query_and_back_when_the_snooze_ends(bob, now):
+    day = lived_in_day(bob, now)
+    key = f"promise:{day.broken.code}"
+    assert agenda_for(bob, now=now)[0].key == key
+    agenda_snooze(member=bob, key=key, until=now + HOUR, now=now)
+    assert key not in [i.key for i in agenda_for(bob, now=now)]
+    assert key not in [i.key for i in agenda_for(bob, now=now, limit=1)]
+    assert agenda_for(bob, now=now + 2 * HOUR)[0].key == key
+
+
+def test_only_names_the_kinds_wanted(bob, now):
+    lived_in_day(bob, now)
+    assert {i.kind for i in agenda_for(bob, now=now, only={"no_shows"})} == {"no_show"}
+    assert {i.kind for i in agenda_for(bob, now=now, only={"replies"})} == {
+        "reply_owed",
+        "callback",
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_every_item_stands_where_the_query_placed_it(now):
+    """The database orders the list (tier, time, key) from each placement's SQL; each item is
+    then worded in Python. For every member of the demo business — promises, replies,
+    no-shows, bad news, choices, invoices, touches, chasers — both must agree."""
+    from followthrough.agenda.due import AgendaContext, default_until, places
+    from followthrough.demo.loader import load_demo
+
+    workspace = load_demo(now=now).workspace
+    kinds = set()
+    for member in Member.objects.filter(workspace=workspace):
+        ctx = AgendaContext(member=member, now=now, until=default_until(member, now))
+        placed = places(ctx, limit=1000)
+        items = agenda_for(member, now=now)
+        assert [p.sort_key for p in placed] == [i.sort_key for i in items]
+        assert items == sorted(items, key=lambda i: i.sort_key)
+        kinds |= {i.kind for i in items}
+    assert {"promise_broken", "reply_owed", "bad_news", "invoice_chaser", "touch_due"} <= kinds
+
+
+def test_on_postgresql_the_list_is_one_prepared_statement_with_a_generic_plan(bob, now):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    lived_in_day(bob, now)
+    first = [i.key for i in agenda_for(bob, now=now)]
+    assert [i.key for i in agenda_for(bob, now=now)] == first
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+            " WHERE statement LIKE 'WITH head AS%%'"
+        )
+        assert cursor.fetchall() == [(2, 0)]

@@ -29,6 +29,17 @@ def test_a_postgres_url_gives_persistent_health_checked_connections(tmp_path):
     assert config["CONN_HEALTH_CHECKS"] is True
 
 
+def test_postgres_can_plan_prepared_statements_once_per_connection(tmp_path):
+    url = "postgres://u:p@db.internal:6543/crm?sslmode=require"
+    config = database_config(url, tmp_path, generic_plans=True)
+    assert config["OPTIONS"] == {
+        "sslmode": "require",
+        "options": "-c plan_cache_mode=force_generic_plan",
+    }
+    assert "options" not in database_config(url, tmp_path)["OPTIONS"]  # type: ignore[operator]
+    assert "options" not in database_config(None, tmp_path)["OPTIONS"]  # type: ignore[operator]
+
+
 def test_an_unsupported_database_url_fails_loudly(tmp_path):
     with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
         database_config("mysql://u:p@host/db", tmp_path)

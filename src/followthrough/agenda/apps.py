@@ -8,7 +8,7 @@ class AgendaConfig(AppConfig):
 
     def ready(self) -> None:
         from followthrough.agenda.due import register_provider
-        from followthrough.agenda.providers import no_show_items, owed_items
+        from followthrough.agenda.providers import NO_SHOWS, REPLIES
 
-        register_provider("replies", owed_items)
-        register_provider("no_shows", no_show_items)
+        register_provider("replies", REPLIES)
+        register_provider("no_shows", NO_SHOWS)

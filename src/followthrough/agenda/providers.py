@@ -1,39 +1,35 @@
-"""Agenda providers that read the timeline's stored state: replies owed, voicemails awaiting
+"""Agenda placements that read the timeline's stored state: replies owed, voicemails awaiting
 a call-back, and no-show meetings to reschedule."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
-
-from django.db.models import Exists, OuterRef
 
 from followthrough.agenda.due import (
     Action,
     AgendaContext,
     AgendaItem,
-    Deferred,
     Field,
+    Place,
+    Placement,
     Urgency,
+    db_list,
+    db_time,
     url,
 )
 from followthrough.agenda.text import contact_name, duration
 from followthrough.contacts.models import (
     CallOutcome,
-    Contact,
     Direction,
-    Interaction,
     Kind,
     MeetingOutcome,
 )
 
-OWED_LIMIT = 200
 NO_SHOW_LOOKBACK = timedelta(days=30)
-NO_SHOW_LIMIT = 50
 
 HOW_CHOICES = (
     ("email", "by email"),
@@ -91,46 +87,63 @@ class Waiting:
     since: datetime
 
 
-def owed_items(ctx: AgendaContext) -> list[Deferred]:
-    """One item per contact owed an answer (oldest first): a call-back when what they left
-    us includes a voicemail, a reply otherwise. Two queries, read as tuples; the items are
-    worded only for the contacts the list shows."""
-    contacts = list(
-        Contact.objects.filter(
-            owner=ctx.member,
-            owed_reply_since__isnull=False,
-            owed_reply_since__lte=ctx.until,
-            archived_at__isnull=True,
-        )
-        .order_by("owed_reply_since")
-        .values_list(
-            "id", "code", "first_name", "last_name", "email", "phone", "preferred_channel",
-            "owed_reply_since",
-        )[: ctx.cap(OWED_LIMIT)]
-    )  # fmt: skip
-    if not contacts:
-        return []
-    owed: dict[int, list[Owed]] = defaultdict(list)
-    rows = (
-        Interaction.objects.filter(
-            contact_id__in=[c[0] for c in contacts], reply_owed=True, replied_at__isnull=True
-        )
-        .order_by("occurred_at")
-        .values_list(
-            "contact_id", "kind", "call_outcome", "subject", "occurred_at", "code", "heated"
-        )
-    )
-    for contact_id, kind, outcome, subject, at, code, heated in rows:
-        owed[contact_id].append(Owed(kind, outcome, subject, at, code, heated))
+# One item per contact owed an answer, oldest first: a call-back when what they left us
+# includes a voicemail, a reply otherwise.
+OWED_SQL = f"""
+SELECT CASE WHEN EXISTS (
+            SELECT 1 FROM contacts_interaction i
+            WHERE i.contact_id = ct.id AND i.reply_owed AND i.replied_at IS NULL
+              AND i.kind = '{Kind.CALL.value}' AND i.call_outcome = '{CallOutcome.VOICEMAIL.value}')
+            THEN 'callback:' ELSE 'reply:' END || ct.code AS akey,
+       {Urgency.WAITING:d} AS urgency, ct.owed_reply_since AS placed_at, ct.id AS ref
+FROM contacts_contact ct
+WHERE ct.owner_id = %(member)s AND ct.owed_reply_since IS NOT NULL
+  AND ct.owed_reply_since <= %(until)s AND ct.archived_at IS NULL
+"""  # noqa: S608 - constants only; values are parameters
+
+
+# What a waiting contact shows: who, and everything they left us that awaits an answer.
+OWED_DETAIL_SQL = """
+SELECT json_object('code', ct.code, 'first_name', ct.first_name, 'last_name', ct.last_name,
+                   'email', ct.email, 'phone', ct.phone, 'channel', ct.preferred_channel,
+                   'since', ct.owed_reply_since,
+                   'owed', (SELECT json_group_array(json_object(
+                                'kind', i.kind, 'call_outcome', i.call_outcome,
+                                'subject', i.subject, 'at', i.occurred_at, 'code', i.code,
+                                'heated', i.heated))
+                            FROM contacts_interaction i
+                            WHERE i.contact_id = ct.id AND i.reply_owed
+                              AND i.replied_at IS NULL))
+FROM contacts_contact ct WHERE ct.id = head.ref
+"""
+
+
+def build_owed(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaItem]:
+    """Word the replies and call-backs shown, from what their detail read."""
     items = []
-    for pk, code, first, last, email, phone, channel, since in contacts:
-        waiting = Waiting(code, contact_name(first, last, email, phone), channel, since or ctx.now)
-        left = owed.get(pk, [])
-        key = f"callback:{code}" if _voicemail(left) is not None else f"reply:{code}"
-        items.append(
-            Deferred(Urgency.WAITING, waiting.since, key, partial(_owed_item, waiting, left, ctx))
+    for place in places:
+        d = place.data
+        name = contact_name(d["first_name"], d["last_name"], d["email"], d["phone"])
+        since = db_time(d["since"]) if d["since"] else ctx.now
+        owed = sorted(
+            (
+                Owed(
+                    i["kind"],
+                    i["call_outcome"],
+                    i["subject"],
+                    db_time(i["at"]),
+                    i["code"],
+                    None if i["heated"] is None else bool(i["heated"]),
+                )
+                for i in db_list(d["owed"])
+            ),
+            key=lambda o: (o.occurred_at, o.code),
         )
+        items.append(_owed_item(Waiting(d["code"], name, d["channel"], since), owed, ctx))
     return items
+
+
+REPLIES = Placement(OWED_SQL, build_owed, detail=OWED_DETAIL_SQL)
 
 
 def _voicemail(owed: list[Owed]) -> Owed | None:
@@ -217,38 +230,50 @@ def _compose(owed: list[Owed]) -> tuple[Action, ...]:
     )
 
 
-def no_show_items(ctx: AgendaContext) -> list[Deferred]:
-    """Meetings of the last 30 days they missed without notice, with no later meeting or
-    call on that contact's timeline: one query on the member's timeline index."""
-    followed_up = Interaction.objects.filter(
-        contact_id=OuterRef("contact_id"),
-        occurred_at__gt=OuterRef("occurred_at"),
-        kind__in=[Kind.MEETING, Kind.CALL],
-    ).exclude(direction=Direction.INTERNAL)
-    rows = (
-        Interaction.objects.filter(
-            member=ctx.member,
-            kind=Kind.MEETING,
-            meeting_outcome=MeetingOutcome.NO_SHOW,
-            occurred_at__gte=ctx.now - NO_SHOW_LOOKBACK,
-            occurred_at__lte=ctx.now,
-            contact__archived_at__isnull=True,
-        )
-        .filter(~Exists(followed_up))
-        .order_by("occurred_at")  # oldest first, as the list sorts them (so a cap is exact)
-        .values_list(
-            "code", "occurred_at", "subject", "contact_id", "contact__code",
-            "contact__first_name", "contact__last_name", "contact__email", "contact__phone",
-        )[: ctx.cap(NO_SHOW_LIMIT)]
-    )  # fmt: skip
-    latest: dict[int, tuple[Any, ...]] = {}
-    for row in rows:
-        latest.pop(row[3], None)  # the latest missed meeting speaks for the contact
-        latest[row[3]] = row
-    return [
-        Deferred(Urgency.WAITING, row[1], f"noshow:{row[0]}", partial(_no_show_item, row, ctx))
-        for row in latest.values()
-    ]
+# Meetings of the last 30 days they missed without notice, with nothing booked since: no
+# later meeting or call on that contact's timeline (so the latest miss speaks for them).
+NO_SHOW_SQL = f"""
+SELECT 'noshow:' || i.code AS akey, {Urgency.WAITING:d} AS urgency,
+       i.occurred_at AS placed_at, i.id AS ref
+FROM contacts_interaction i JOIN contacts_contact ct ON ct.id = i.contact_id
+WHERE i.member_id = %(member)s AND i.kind = '{Kind.MEETING.value}'
+  AND i.meeting_outcome = '{MeetingOutcome.NO_SHOW.value}'
+  AND i.occurred_at >= %(no_show_since)s AND i.occurred_at <= %(now)s
+  AND ct.archived_at IS NULL
+  AND NOT EXISTS (
+    SELECT 1 FROM contacts_interaction j
+    WHERE j.contact_id = i.contact_id AND j.occurred_at > i.occurred_at
+      AND j.kind IN ('{Kind.MEETING.value}', '{Kind.CALL.value}')
+      AND j.direction <> '{Direction.INTERNAL.value}')
+"""  # noqa: S608 - constants only; values are parameters
+
+
+def _no_show_params(ctx: AgendaContext) -> Mapping[str, object]:
+    return {"no_show_since": ctx.now - NO_SHOW_LOOKBACK}
+
+
+NO_SHOW_DETAIL_SQL = """
+SELECT json_object('code', i.code, 'at', i.occurred_at, 'subject', i.subject,
+                   'contact_code', ct.code, 'first_name', ct.first_name,
+                   'last_name', ct.last_name, 'email', ct.email, 'phone', ct.phone)
+FROM contacts_interaction i JOIN contacts_contact ct ON ct.id = i.contact_id
+WHERE i.id = head.ref
+"""
+
+
+def build_no_shows(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaItem]:
+    items = []
+    for place in places:
+        d = place.data
+        row = (
+            d["code"], db_time(d["at"]), d["subject"], None, d["contact_code"],
+            d["first_name"], d["last_name"], d["email"], d["phone"],
+        )  # fmt: skip
+        items.append(_no_show_item(row, ctx))
+    return items
+
+
+NO_SHOWS = Placement(NO_SHOW_SQL, build_no_shows, _no_show_params, NO_SHOW_DETAIL_SQL)
 
 
 def _no_show_item(row: tuple[Any, ...], ctx: AgendaContext) -> AgendaItem:

@@ -1,27 +1,27 @@
-"""The promises provider for the agenda: one indexed range read of `attention_at`, as tuples;
-items are worded only for the promises the list shows."""
+"""The promises on the agenda: placed by one indexed range read of `attention_at` (a part of
+the agenda's one query); worded, from one read by id, only for the promises the list shows."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 from typing import Any
 
 from followthrough.agenda.due import (
-    DUE_NOW_WITHIN,
     Action,
     AgendaContext,
     AgendaItem,
-    Deferred,
     Field,
+    Place,
+    Placement,
     Urgency,
+    db_time,
     url,
 )
 from followthrough.agenda.text import contact_name, duration, local_label
-from followthrough.commitments.models import Commitment, Side
+from followthrough.commitments.models import Side
 
-LIMIT = 500
 SNOOZE_CHOICES = (("1h", "for an hour"), ("3h", "for 3 hours"), ("tomorrow", "until tomorrow"))
 COLUMNS = (
     "code", "side", "state", "what", "due_at", "fulfilled_by", "contact__code",
@@ -94,30 +94,46 @@ def _actions_theirs(code: str) -> tuple[Action, ...]:
     )
 
 
-def promise_items(ctx: AgendaContext) -> list[Deferred]:
-    """Each promise needing its owner (or slipped on the customer's side), placed in the list
-    from its row; the wording and actions are built only for those that make the cut."""
-    rows = (
-        Commitment.objects.filter(owner=ctx.member, attention_at__lt=ctx.until)
-        .order_by("attention_at")
-        .values_list(*COLUMNS)[:LIMIT]
-    )
-    now = ctx.now
+# Theirs: only once slipped (then chase). Ours: broken once due, due now within two hours.
+PLACE_SQL = f"""
+SELECT 'promise:' || c.code AS akey,
+       CASE WHEN c.side = '{Side.THEIRS.value}' THEN {Urgency.CHASE:d}
+            WHEN c.due_at <= %(now)s THEN {Urgency.BROKEN:d}
+            WHEN c.due_at <= %(due_now)s THEN {Urgency.DUE_NOW:d}
+            ELSE {Urgency.LATER:d} END AS urgency,
+       c.due_at AS placed_at, c.id AS ref
+FROM commitments_commitment c
+WHERE c.owner_id = %(member)s AND c.attention_at < %(until)s
+  AND NOT (c.side = '{Side.THEIRS.value}' AND c.due_at > %(now)s)
+"""  # noqa: S608 - constants only; values are parameters
+
+
+# What an item shows of its promise, read for the promises shown only.
+DETAIL_SQL = """
+SELECT json_object('code', c.code, 'side', c.side, 'state', c.state, 'what', c.what,
+                   'due_at', c.due_at, 'fulfilled_by', c.fulfilled_by,
+                   'contact_code', ct.code, 'first_name', ct.first_name,
+                   'last_name', ct.last_name, 'email', ct.email, 'phone', ct.phone)
+FROM commitments_commitment c LEFT JOIN contacts_contact ct ON ct.id = c.contact_id
+WHERE c.id = head.ref
+"""
+
+
+def build_promises(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaItem]:
+    """Word the promises the list shows, from what their detail read."""
     items = []
-    for row in rows:
-        side, due_at = row[1], row[4]
-        late = due_at <= now
-        if side == Side.THEIRS:
-            if not late:
-                continue  # their promise is not ours to act on until it slips
-            urgency = Urgency.CHASE
-        elif late:
-            urgency = Urgency.BROKEN
-        else:
-            urgency = Urgency.DUE_NOW if due_at - now <= DUE_NOW_WITHIN else Urgency.LATER
-        key = f"promise:{row[0]}"
-        items.append(Deferred(urgency, due_at, key, partial(_item, row, urgency, ctx)))
+    for place in places:
+        d = place.data
+        row = (
+            d["code"], d["side"], d["state"], d["what"], db_time(d["due_at"]),
+            d["fulfilled_by"], d["contact_code"] or "", d["first_name"] or "",
+            d["last_name"] or "", d["email"] or "", d["phone"] or "",
+        )  # fmt: skip
+        items.append(_item(row, place.urgency, ctx))
     return items
+
+
+PROMISES = Placement(PLACE_SQL, build_promises, detail=DETAIL_SQL)
 
 
 def _item(columns: tuple[Any, ...], urgency: Urgency, ctx: AgendaContext) -> AgendaItem:

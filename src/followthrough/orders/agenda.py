@@ -1,34 +1,40 @@
-"""The orders' providers for Today: bad news to tell, the customer's choice to act on, and
-overdue invoices to chase politely. Each is one indexed range read of stored state."""
+"""The orders' placements for Today: bad news to tell, the customer's choice to act on, and
+overdue invoices to chase politely. Each is placed by an indexed range read of stored state
+(a part of the agenda's one query) and worded, from one read by id, only when shown."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, cast
 
-from django.urls import reverse
-
-from followthrough.agenda.due import Action, AgendaContext, AgendaItem, Field, Urgency
-from followthrough.agenda.text import duration, local_label, relative
+from followthrough.agenda.due import (
+    Action,
+    AgendaContext,
+    AgendaItem,
+    Field,
+    Place,
+    Placement,
+    Urgency,
+    db_date,
+    db_list,
+    db_time,
+    url,
+)
+from followthrough.agenda.text import contact_name, duration, local_label, relative
 from followthrough.orders import rules
-from followthrough.orders.models import HeardFirst, Invoice, Problem, ProblemState
+from followthrough.orders.models import (
+    HeardFirst,
+    Order,
+    Problem,
+    ProblemState,
+)
 from followthrough.orders.telling import HOW_CHOICES, headline
 
-LIMIT = 200
 SNOOZE_CHOICES = (("1h", "for an hour"), ("3h", "for 3 hours"), ("tomorrow", "until tomorrow"))
 CHASE_HOW = (("email", "by email"), ("message", "by message"), ("call", "by phone"))
-
-
-# What the items show of a contact, an order and its line: read nothing else.
-_CONTACT = ("code", "first_name", "last_name", "email", "phone")
-_PROBLEM_COLUMNS = (
-    "code", "kind", "state", "reason", "detected_at", "tell_by", "new_date", "heard_first",
-    "them_at", "customer_choice", "choice_note", "chosen_at", "attention_at", "line__product",
-    "order__code", "order__number", *(f"order__contact__{f}" for f in _CONTACT),
-)  # fmt: skip
-_INVOICE_COLUMNS = (
-    "code", "number", "amount", "currency", "due_date", "last_chased_at", "chase_at",
-    "order__code", "order__number", *(f"order__contact__{f}" for f in _CONTACT),
-)  # fmt: skip
 
 
 class _Urls:
@@ -37,8 +43,8 @@ class _Urls:
     _MARK = "0CODE0"  # codes never contain a 0
 
     def __init__(self, *names: str) -> None:
-        self._templates = {name: reverse(name, args=[self._MARK]) for name in names}
-        self.snooze = reverse("agenda_snooze")
+        self._templates = {name: url(name, self._MARK) for name in names}
+        self.snooze = url("agenda_snooze")
 
     def __call__(self, name: str, code: str) -> str:
         return self._templates[name].replace(self._MARK, code)
@@ -60,39 +66,192 @@ def _open_order(urls: _Urls, code: str) -> Action:
     return Action("open", "Open the order", urls("orders:detail", code), method="get")
 
 
-def bad_news_items(ctx: AgendaContext) -> list[AgendaItem]:
-    """Problems waiting on their owner: to tell the customer (one item per order, since one
-    conversation tells them everything), or to act on their choice."""
-    rows = (
-        Problem.objects.filter(owner=ctx.member, attention_at__lte=ctx.until)
-        .select_related("order__contact", "line")
-        .only(*_PROBLEM_COLUMNS)
-        .order_by("attention_at", "id")[:LIMIT]
+_TO_TELL = ProblemState.TO_TELL.value
+_OPEN_TO_TELL = f"""q.order_id = p.order_id AND q.owner_id = p.owner_id
+        AND q.state = '{_TO_TELL}' AND q.attention_at <= %(until)s"""
+
+# One item per order with news to tell (one conversation tells them everything), keyed by its
+# first problem and placed at the earliest "tell by".
+BAD_NEWS_SQL = f"""
+SELECT akey,
+       CASE WHEN placed_at <= %(now)s THEN {Urgency.BROKEN:d} ELSE {Urgency.DUE_NOW:d} END
+         AS urgency,
+       placed_at, ref
+FROM (
+  SELECT 'badnews:' || p.code AS akey,
+         (SELECT MIN(q.tell_by) FROM orders_problem q WHERE {_OPEN_TO_TELL}) AS placed_at,
+         p.order_id AS ref
+  FROM orders_problem p
+  WHERE p.owner_id = %(member)s AND p.state = '{_TO_TELL}' AND p.attention_at <= %(until)s
+    AND NOT EXISTS (
+      SELECT 1 FROM orders_problem q WHERE {_OPEN_TO_TELL}
+        AND (q.attention_at < p.attention_at OR (q.attention_at = p.attention_at AND q.id < p.id))
     )
+) AS to_tell
+"""  # noqa: S608 - constants only; values are parameters
+
+_CONTACT_JSON = """'contact_code', ct.code, 'first_name', ct.first_name,
+                   'last_name', ct.last_name, 'email', ct.email, 'phone', ct.phone"""
+_PROBLEM_JSON = """'code', p.code, 'kind', p.kind, 'state', p.state, 'reason', p.reason,
+                   'detected_at', p.detected_at, 'tell_by', p.tell_by, 'new_date', p.new_date,
+                   'heard_first', p.heard_first, 'them_at', p.them_at,
+                   'customer_choice', p.customer_choice, 'choice_note', p.choice_note,
+                   'chosen_at', p.chosen_at, 'attention_at', p.attention_at, 'id', p.id,
+                   'product', l.product"""
+
+# The order, its customer, and every problem of it still to tell.
+BAD_NEWS_DETAIL_SQL = f"""
+SELECT json_object('order_code', o.code, 'order_number', o.number, {_CONTACT_JSON},
+  'problems', (SELECT json_group_array(json_object({_PROBLEM_JSON}))
+               FROM orders_problem p LEFT JOIN orders_orderline l ON l.id = p.line_id
+               WHERE p.order_id = o.id AND p.owner_id = %(member)s
+                 AND p.state = '{_TO_TELL}' AND p.attention_at <= %(until)s))
+FROM orders_order o JOIN contacts_contact ct ON ct.id = o.contact_id
+WHERE o.id = head.ref
+"""  # noqa: S608 - constants only; values are parameters
+
+# A customer's choice (on the public order page) to act on.
+CHOICES_SQL = f"""
+SELECT 'choice:' || p.code AS akey, {Urgency.WAITING:d} AS urgency,
+       COALESCE(p.chosen_at, p.detected_at) AS placed_at, p.id AS ref
+FROM orders_problem p
+WHERE p.owner_id = %(member)s AND p.state = '{ProblemState.CHOSEN.value}'
+  AND p.attention_at <= %(until)s
+"""  # noqa: S608 - constants only; values are parameters
+
+CHOICE_DETAIL_SQL = f"""
+SELECT json_object({_PROBLEM_JSON}, 'order_code', o.code, 'order_number', o.number,
+                   {_CONTACT_JSON})
+FROM orders_problem p JOIN orders_order o ON o.id = p.order_id
+JOIN contacts_contact ct ON ct.id = o.contact_id
+LEFT JOIN orders_orderline l ON l.id = p.line_id
+WHERE p.id = head.ref
+"""  # noqa: S608 - constants only; values are parameters
+
+
+@dataclass(frozen=True, slots=True)
+class _Contact:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Order:
+    code: str
+    number: str
+    contact: _Contact
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    product: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Problem:
+    """What an item shows of a problem (as the model's attributes, for `headline`)."""
+
+    id: int
+    code: str
+    kind: str
+    state: str
+    reason: str
+    detected_at: datetime
+    tell_by: datetime
+    new_date: date | None
+    heard_first: str
+    them_at: datetime | None
+    customer_choice: str
+    choice_note: str
+    chosen_at: datetime | None
+    attention_at: datetime | None
+    order: _Order
+    line: _Line | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Invoice:
+    code: str
+    number: str
+    amount: Decimal
+    currency: str
+    due_date: date
+    last_chased_at: datetime | None
+    chase_at: datetime | None
+    order: _Order
+
+
+def _order(d: Mapping[str, Any]) -> _Order:
+    name = contact_name(
+        d["first_name"] or "", d["last_name"] or "", d["email"] or "", d["phone"] or ""
+    )
+    return _Order(d["order_code"], d["order_number"], _Contact(d["contact_code"], name))
+
+
+def _when(value: str | datetime | None) -> datetime | None:
+    return db_time(value) if value else None
+
+
+def _problem(d: Mapping[str, Any], order: _Order) -> _Problem:
+    return _Problem(
+        id=d["id"],
+        code=d["code"],
+        kind=d["kind"],
+        state=d["state"],
+        reason=d["reason"],
+        detected_at=db_time(d["detected_at"]),
+        tell_by=db_time(d["tell_by"]),
+        new_date=db_date(d["new_date"]) if d["new_date"] else None,
+        heard_first=d["heard_first"],
+        them_at=_when(d["them_at"]),
+        customer_choice=d["customer_choice"],
+        choice_note=d["choice_note"],
+        chosen_at=_when(d["chosen_at"]),
+        attention_at=_when(d["attention_at"]),
+        order=order,
+        line=_Line(d["product"]) if d["product"] is not None else None,
+    )
+
+
+def _headline(p: _Problem) -> str:
+    """`telling.headline` reads only what a `_Problem` carries."""
+    return headline(cast(Problem, p), cast(Order, p.order))
+
+
+def build_bad_news(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaItem]:
+    """Word the news to tell: every open problem of each order shown, in one item."""
     urls = _Urls("orders:detail", "orders:problem_tell", "orders:problem_resolve")
-    to_tell: dict[int, list[Problem]] = {}
     items = []
-    for p in rows:
-        if p.state == ProblemState.TO_TELL:
-            to_tell.setdefault(p.order_id, []).append(p)
-        elif p.state == ProblemState.CHOSEN:
-            items.append(_chosen(p, ctx, urls))
-    items += [_to_tell(problems, ctx, urls) for problems in to_tell.values()]
+    for place in places:
+        order = _order(place.data)
+        problems = [_problem(p, order) for p in db_list(place.data["problems"])]
+        problems.sort(key=lambda p: (p.attention_at or p.tell_by, p.id))
+        if problems:
+            items.append(_to_tell(problems, ctx, urls))
     return items
+
+
+def build_choices(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaItem]:
+    urls = _Urls("orders:detail", "orders:problem_tell", "orders:problem_resolve")
+    return [_chosen(_problem(p.data, _order(p.data)), ctx, urls) for p in places]
+
+
+BAD_NEWS = Placement(BAD_NEWS_SQL, build_bad_news, detail=BAD_NEWS_DETAIL_SQL)
+CHOICES = Placement(CHOICES_SQL, build_choices, detail=CHOICE_DETAIL_SQL)
 
 
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _to_tell(problems: list[Problem], ctx: AgendaContext, urls: _Urls) -> AgendaItem:
+def _to_tell(problems: list[_Problem], ctx: AgendaContext, urls: _Urls) -> AgendaItem:
     first = problems[0]
     order = first.order
     name = order.contact.name
     tz = ctx.member.timezone
     now = ctx.now
     tell_by = min(p.tell_by for p in problems)
-    what = "; ".join(headline(p, order) for p in problems)
+    what = "; ".join(_headline(p) for p in problems)
     reasons = "; ".join(dict.fromkeys(p.reason for p in problems if p.reason))
     late = tell_by <= now
     when = f"{local_label(tell_by, tz, now)} ({relative(tell_by, now)})"
@@ -141,7 +300,7 @@ def _to_tell(problems: list[Problem], ctx: AgendaContext, urls: _Urls) -> Agenda
     )
 
 
-def _chosen(p: Problem, ctx: AgendaContext, urls: _Urls) -> AgendaItem:
+def _chosen(p: _Problem, ctx: AgendaContext, urls: _Urls) -> AgendaItem:
     order = p.order
     name = order.contact.name
     chosen_at: datetime = p.chosen_at or p.detected_at
@@ -154,7 +313,7 @@ def _chosen(p: Problem, ctx: AgendaContext, urls: _Urls) -> AgendaItem:
         urgency=Urgency.WAITING,
         at=chosen_at,
         title=f"Do what {name} chose for order {order.number}",
-        why=f"{_sentence(headline(p, order))}; {name} chose “{label}” "
+        why=f"{_sentence(_headline(p))}; {name} chose “{label}” "
         f"{duration(ctx.now - chosen_at)} ago.{note}",
         contact_code=order.contact.code,
         contact_name=name,
@@ -173,19 +332,51 @@ def _chosen(p: Problem, ctx: AgendaContext, urls: _Urls) -> AgendaItem:
     )
 
 
-def invoice_items(ctx: AgendaContext) -> list[AgendaItem]:
-    """Unpaid invoices whose next friendly reminder is due."""
-    rows = (
-        Invoice.objects.filter(owner=ctx.member, chase_at__lte=ctx.until)
-        .select_related("order__contact")
-        .only(*_INVOICE_COLUMNS)
-        .order_by("chase_at")[:LIMIT]
-    )
+# Unpaid invoices whose next friendly reminder is due (or due later in the window).
+INVOICES_SQL = f"""
+SELECT 'invoice:' || v.code AS akey,
+       CASE WHEN v.chase_at <= %(now)s THEN {Urgency.CHASE:d} ELSE {Urgency.LATER:d} END
+         AS urgency,
+       v.chase_at AS placed_at, v.id AS ref
+FROM orders_invoice v
+WHERE v.owner_id = %(member)s AND v.chase_at <= %(until)s
+"""  # noqa: S608 - constants only; values are parameters
+
+
+INVOICE_DETAIL_SQL = f"""
+SELECT json_object('code', v.code, 'number', v.number, 'amount', v.amount,
+                   'currency', v.currency, 'due_date', v.due_date,
+                   'last_chased_at', v.last_chased_at, 'chase_at', v.chase_at,
+                   'order_code', o.code, 'order_number', o.number, {_CONTACT_JSON})
+FROM orders_invoice v JOIN orders_order o ON o.id = v.order_id
+JOIN contacts_contact ct ON ct.id = o.contact_id
+WHERE v.id = head.ref
+"""  # noqa: S608 - constants only; values are parameters
+
+
+def build_invoices(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaItem]:
     urls = _Urls("orders:detail", "orders:invoice_chase", "orders:invoice_pay")
-    return [_chaser(i, ctx, urls) for i in rows]
+    items = []
+    for place in places:
+        d = place.data
+        invoice = _Invoice(
+            code=d["code"],
+            number=d["number"],
+            amount=Decimal(str(d["amount"])),
+            currency=d["currency"],
+            due_date=db_date(d["due_date"]),
+            last_chased_at=db_time(d["last_chased_at"]) if d["last_chased_at"] else None,
+            chase_at=db_time(d["chase_at"]) if d["chase_at"] else None,
+            order=_order(d),
+        )
+        items.append(_chaser(invoice, ctx, urls))
+    return items
 
 
-def _chaser(i: Invoice, ctx: AgendaContext, urls: _Urls) -> AgendaItem:
+INVOICES = Placement(INVOICES_SQL, build_invoices, detail=INVOICE_DETAIL_SQL)
+
+
+def _chaser(i: _Invoice, ctx: AgendaContext, urls: _Urls) -> AgendaItem:
     order = i.order
     name = order.contact.name
     now = ctx.now

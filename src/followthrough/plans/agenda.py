@@ -1,31 +1,41 @@
 """Plans on Today: touches due, chasers (with the tries left), and the next prospects to call
-when one goes cold or is lost. Each provider reads stored state: `next_due_at` by owner."""
+when one goes cold or is lost. Each is placed by an indexed read of stored state (`next_due_at`
+by owner, a part of the agenda's one query) and worded, from one read by id, only when shown."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urlencode
 
-from followthrough.agenda.due import Action, AgendaContext, AgendaItem, Field, Urgency, url
+from followthrough.agenda.due import (
+    Action,
+    AgendaContext,
+    AgendaItem,
+    Field,
+    Place,
+    Placement,
+    Urgency,
+    db_time,
+    url,
+)
 from followthrough.agenda.text import contact_name, duration
 from followthrough.contacts.models import Contact
 from followthrough.plans import schedule
 from followthrough.plans.models import (
-    Chaser,
     ChaserReason,
     ChaserState,
-    Enrollment,
     EnrollmentState,
     PlanKind,
     TouchChannel,
 )
 from followthrough.plans.services import HOW_LABELS
-from followthrough.plans.suggest import next_prospects, recent_cold
+from followthrough.plans.suggest import COLD_WINDOW, cold_by_key, next_prospects
 from followthrough.workspaces.models import Member
 
-TOUCH_LIMIT = 200
-CHASER_LIMIT = 200
+FRESH_NO_SHOW = timedelta(days=30)
 SNOOZE_CHOICES = (("1h", "for an hour"), ("3h", "for 3 hours"), ("tomorrow", "until tomorrow"))
 
 TOUCH_COLUMNS = (
@@ -83,19 +93,48 @@ def compose_url(
     return f"{url('composer:new')}?{query}"
 
 
-def touch_items(ctx: AgendaContext) -> list[AgendaItem]:
-    """Touches due before the end of the window, soonest first: one indexed range read."""
-    rows = (
-        Enrollment.objects.filter(
-            owner=ctx.member,
-            next_due_at__lte=ctx.until,
-            state=EnrollmentState.ACTIVE,
-            contact__do_not_contact=False,
-            contact__archived_at__isnull=True,
-        )
-        .order_by("next_due_at")
-        .values_list(*TOUCH_COLUMNS)[: ctx.cap(TOUCH_LIMIT)]
-    )
+# Touches due before the end of the window, soonest first.
+TOUCHES_SQL = f"""
+SELECT CASE WHEN pl.kind = '{PlanKind.STAY_IN_TOUCH.value}' THEN 'stay:' ELSE 'touch:' END
+         || e.code AS akey,
+       {Urgency.LATER:d} AS urgency, e.next_due_at AS placed_at, e.id AS ref
+FROM plans_enrollment e
+JOIN plans_plan pl ON pl.id = e.plan_id
+JOIN contacts_contact ct ON ct.id = e.contact_id
+WHERE e.owner_id = %(member)s AND e.next_due_at IS NOT NULL AND e.next_due_at <= %(until)s
+  AND e.state = '{EnrollmentState.ACTIVE.value}'
+  AND NOT ct.do_not_contact AND ct.archived_at IS NULL
+"""  # noqa: S608 - constants only; values are parameters
+
+
+TOUCH_DETAIL_SQL = """
+SELECT json_object('code', e.code, 'due', e.next_due_at, 'anchored_at', e.anchored_at,
+                   'kind', pl.kind, 'plan_name', pl.name, 'ideal_days', pl.ideal_days,
+                   'max_days', pl.max_days, 'title', t.title, 'channel', t.channel,
+                   'guidance', t.guidance, 'policy_tags', t.policy_tags,
+                   'contact_code', ct.code, 'first_name', ct.first_name,
+                   'last_name', ct.last_name, 'email', ct.email, 'phone', ct.phone,
+                   'last_two_way_at', ct.last_two_way_at)
+FROM plans_enrollment e JOIN plans_plan pl ON pl.id = e.plan_id
+JOIN contacts_contact ct ON ct.id = e.contact_id
+LEFT JOIN plans_touch t ON t.id = e.next_touch_id
+WHERE e.id = head.ref
+"""
+
+
+def _touch_row(d: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What `TOUCH_COLUMNS` reads, from a touch's detail."""
+    return (
+        d["code"], db_time(d["due"]), d["anchored_at"], d["kind"], d["plan_name"],
+        d["ideal_days"], d["max_days"], d["title"] or "", d["channel"] or "",
+        d["guidance"] or "", d["policy_tags"] or "", d["contact_code"], d["first_name"],
+        d["last_name"], d["email"], d["phone"],
+        db_time(d["last_two_way_at"]) if d["last_two_way_at"] else None,
+    )  # fmt: skip
+
+
+def build_touches(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaItem]:
+    rows = [_touch_row(p.data) for p in places]
     items = []
     for row in rows:
         (code, due, _anchored, kind, plan_name, ideal, most, title, channel, guidance, tags,
@@ -152,6 +191,9 @@ def touch_items(ctx: AgendaContext) -> list[AgendaItem]:
             )
         )
     return items
+
+
+TOUCHES = Placement(TOUCHES_SQL, build_touches, detail=TOUCH_DETAIL_SQL)
 
 
 def _stay_item(
@@ -221,23 +263,55 @@ FINAL_BODY = (
 TRY_BODY = "Hi {first_name},\n\nJust checking this reached you. No rush.\n\n{member}"
 
 
-def chaser_items(ctx: AgendaContext) -> list[AgendaItem]:
-    """Chaser tries due, soonest first: one indexed range read. Each says the tries left."""
-    rows = (
-        Chaser.objects.filter(
-            owner=ctx.member,
-            next_due_at__lte=ctx.until,
-            state=ChaserState.ACTIVE,
-            contact__do_not_contact=False,
-            contact__archived_at__isnull=True,
+# Chaser tries due, soonest first; a fresh no-show waits for Today's "reschedule" item.
+CHASERS_SQL = f"""
+SELECT 'chaser:' || ch.code AS akey, {Urgency.CHASE:d} AS urgency,
+       ch.next_due_at AS placed_at, ch.id AS ref
+FROM plans_chaser ch JOIN contacts_contact ct ON ct.id = ch.contact_id
+WHERE ch.owner_id = %(member)s AND ch.next_due_at IS NOT NULL AND ch.next_due_at <= %(until)s
+  AND ch.state = '{ChaserState.ACTIVE.value}'
+  AND NOT ct.do_not_contact AND ct.archived_at IS NULL
+  AND NOT (ch.reason = '{ChaserReason.NO_SHOW.value}' AND ch.tries_done = 0
+           AND ch.started_at > %(fresh_no_show)s)
+"""  # noqa: S608 - constants only; values are parameters
+
+
+def _chaser_params(ctx: AgendaContext) -> Mapping[str, object]:
+    return {"fresh_no_show": ctx.now - FRESH_NO_SHOW}
+
+
+CHASER_DETAIL_SQL = """
+SELECT json_object('code', ch.code, 'reason', ch.reason, 'started_at', ch.started_at,
+                   'schedule', ch.schedule, 'tries_done', ch.tries_done,
+                   'due', ch.next_due_at, 'contact_code', ct.code,
+                   'first_name', ct.first_name, 'last_name', ct.last_name,
+                   'email', ct.email, 'phone', ct.phone, 'channel', ct.preferred_channel)
+FROM plans_chaser ch JOIN contacts_contact ct ON ct.id = ch.contact_id
+WHERE ch.id = head.ref
+"""
+
+
+def build_chasers(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaItem]:
+    """Each chaser shown, with the tries left."""
+    rows = [
+        (
+            d["code"],
+            d["reason"],
+            db_time(d["started_at"]),
+            d["schedule"],
+            d["tries_done"],
+            db_time(d["due"]),
+            d["contact_code"],
+            d["first_name"],
+            d["last_name"],
+            d["email"],
+            d["phone"],
+            d["channel"],
         )
-        .order_by("next_due_at")
-        .values_list(*CHASER_COLUMNS)[: ctx.cap(CHASER_LIMIT)]
-    )
+        for d in (p.data for p in places)
+    ]
     items = []
     for code, reason, started, days, done, due, c_code, first, last, email, phone, pref in rows:
-        if reason == ChaserReason.NO_SHOW and done == 0 and ctx.now - started < timedelta(days=30):
-            continue  # Today's "reschedule" item speaks for a fresh no-show
         total = len([d for d in days.split(",") if d.strip()])
         left = max(0, total - done)
         final = left <= 1
@@ -294,28 +368,64 @@ def chaser_items(ctx: AgendaContext) -> list[AgendaItem]:
     return items
 
 
-def next_prospect_items(ctx: AgendaContext) -> list[AgendaItem]:
-    """When a prospect went cold or a contact was lost this week: the next best prospects."""
-    cold = recent_cold(ctx.member, now=ctx.now)
-    if cold is None:
-        return []
-    picks = next_prospects(ctx.member, now=ctx.now, exclude=cold.contact_id)
-    if not picks:
-        return []
-    key = f"next:{cold.key}"
-    listing = "; ".join(f"{p.name} ({p.reason})" for p in picks)
-    first = picks[0]
-    return [
-        AgendaItem(
-            key=key,
-            kind="next_prospect",
-            urgency=Urgency.LATER,
-            at=cold.at,
-            title=f"Next: {first.name}",
-            why=f"{cold.why} There is always the next prospect: {listing}.",
-            contact_code=first.code,
-            contact_name=first.name,
-            actions=(_open(first.code), _snooze(key)),
-            extra={"suggestions": ",".join(p.code for p in picks)},
+CHASERS = Placement(CHASERS_SQL, build_chasers, _chaser_params, CHASER_DETAIL_SQL)
+
+
+# The latest prospect gone cold (its chaser let rest) or contact lost in the last week.
+NEXT_SQL = f"""
+SELECT akey, {Urgency.LATER:d} AS urgency, placed_at, ref FROM (
+  SELECT 'next:rest:' || ch.code AS akey, ch.ended_at AS placed_at, ch.id AS ref
+  FROM plans_chaser ch
+  WHERE ch.owner_id = %(member)s AND ch.state = '{ChaserState.RESTING.value}'
+    AND ch.ended_at >= %(cold_since)s AND ch.ended_at <= %(now)s
+  UNION ALL
+  SELECT 'next:lost:' || e.code, e.started_at, e.id
+  FROM plans_enrollment e JOIN plans_plan pl ON pl.id = e.plan_id
+  WHERE e.owner_id = %(member)s AND pl.kind = '{PlanKind.EXIT.value}'
+    AND e.started_at >= %(cold_since)s AND e.started_at <= %(now)s
+) AS cold
+ORDER BY placed_at DESC, akey
+LIMIT 1
+"""  # noqa: S608 - constants only; values are parameters
+
+
+def _next_params(ctx: AgendaContext) -> Mapping[str, object]:
+    return {"cold_since": ctx.now - COLD_WINDOW}
+
+
+def build_next_prospects(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaItem]:
+    """When one goes cold: the next best prospects to call (or, with none open, find some)."""
+    items = []
+    for place in places:
+        cold = cold_by_key(ctx.member, place.key.removeprefix("next:"))
+        if cold is None:
+            continue
+        picks = next_prospects(ctx.member, now=ctx.now, exclude=cold.contact_id)
+        if picks:
+            listing = "; ".join(f"{p.name} ({p.reason})" for p in picks)
+            first = picks[0]
+            title, code, name = f"Next: {first.name}", first.code, first.name
+            why = f"{cold.why} There is always the next prospect: {listing}."
+            actions: tuple[Action, ...] = (_open(first.code), _snooze(place.key))
+        else:
+            title, code, name = "Find your next prospect", cold.contact_code, cold.name
+            why = f"{cold.why} You have no open prospects left: time to find the next one."
+            actions = (_snooze(place.key),)
+        items.append(
+            AgendaItem(
+                key=place.key,
+                kind="next_prospect",
+                urgency=Urgency.LATER,
+                at=cold.at,
+                title=title,
+                why=why,
+                contact_code=code,
+                contact_name=name,
+                actions=actions,
+                extra={"suggestions": ",".join(p.code for p in picks)},
+            )
         )
-    ]
+    return items
+
+
+NEXT_PROSPECTS = Placement(NEXT_SQL, build_next_prospects, _next_params)

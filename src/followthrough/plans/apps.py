@@ -12,11 +12,11 @@ class PlansConfig(AppConfig):
         from followthrough.agenda.due import register_provider
         from followthrough.contacts.services import register_post_log
         from followthrough.orders.services import register_order_completed
-        from followthrough.plans.agenda import chaser_items, next_prospect_items, touch_items
+        from followthrough.plans.agenda import CHASERS, NEXT_PROSPECTS, TOUCHES
         from followthrough.plans.hooks import after_interaction, after_order_completed
 
         register_post_log(after_interaction)
         register_order_completed(after_order_completed)
-        register_provider("touches", touch_items)
-        register_provider("chasers", chaser_items)
-        register_provider("next_prospects", next_prospect_items)
+        register_provider("touches", TOUCHES)
+        register_provider("chasers", CHASERS)
+        register_provider("next_prospects", NEXT_PROSPECTS)

@@ -20,8 +20,10 @@ POOL = 60
 
 @dataclass(frozen=True)
 class Cold:
-    key: str
+    key: str  # "rest:<chaser code>" or "lost:<enrollment code>"
     contact_id: int
+    contact_code: str
+    name: str
     at: datetime
     why: str
 
@@ -34,35 +36,35 @@ class Pick:
     rank: tuple[int, float]
 
 
-def recent_cold(member: Member, *, now: datetime) -> Cold | None:
-    """The latest prospect gone cold or contact lost in the last week (two indexed reads)."""
-    since = now - COLD_WINDOW
-    rested = (
-        Chaser.objects.filter(
-            owner=member, state=ChaserState.RESTING, ended_at__gte=since, ended_at__lte=now
+_COLD_COLUMNS = ("contact_id", "contact__code", "contact__first_name", "contact__last_name",
+                 "contact__email", "contact__phone")  # fmt: skip
+
+
+def cold_by_key(member: Member, key: str) -> Cold | None:
+    """The prospect gone cold ("rest:<chaser>") or contact lost ("lost:<exit enrollment>") that
+    the agenda placed (the latest of the last week: `plans.agenda.NEXT_SQL`); one read."""
+    what, _, code = key.partition(":")
+    if what == "rest":
+        found = (
+            Chaser.objects.filter(owner=member, code=code, state=ChaserState.RESTING)
+            .values_list("ended_at", *_COLD_COLUMNS)
+            .first()
         )
-        .order_by("-ended_at")
-        .values_list("code", "contact_id", "ended_at", "contact__first_name", "contact__last_name",
-                     "contact__email", "contact__phone")[:1]
-    )  # fmt: skip
-    lost = (
-        Enrollment.objects.filter(
-            owner=member, plan__kind=PlanKind.EXIT, started_at__gte=since, started_at__lte=now
+        why = "{name} has gone quiet; you let it rest."
+    elif what == "lost":
+        found = (
+            Enrollment.objects.filter(owner=member, code=code, plan__kind=PlanKind.EXIT)
+            .values_list("started_at", *_COLD_COLUMNS)
+            .first()
         )
-        .order_by("-started_at")
-        .values_list("code", "contact_id", "started_at", "contact__first_name",
-                     "contact__last_name", "contact__email", "contact__phone")[:1]
-    )  # fmt: skip
-    found: list[Cold] = []
-    for code, cid, at, first, last, email, phone in rested:
-        if at is None:
-            continue
-        name = contact_name(first, last, email, phone)
-        found.append(Cold(f"rest:{code}", cid, at, f"{name} has gone quiet; you let it rest."))
-    for code, cid, at, first, last, email, phone in lost:
-        name = contact_name(first, last, email, phone)
-        found.append(Cold(f"lost:{code}", cid, at, f"{name} was lost."))
-    return max(found, key=lambda c: c.at, default=None)
+        why = "{name} was lost."
+    else:
+        return None
+    if found is None or found[0] is None:
+        return None
+    at, contact_id, contact_code, first, last, email, phone = found
+    name = contact_name(first, last, email, phone)
+    return Cold(key, contact_id, contact_code, name, at, why.format(name=name))
 
 
 def next_prospects(member: Member, *, now: datetime, exclude: int | None = None) -> list[Pick]:

@@ -80,7 +80,17 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {"default": database_config(envsecret("DATABASE_URL"), DATA_DIR)}
+# Today's one query is prepared on PostgreSQL, with one generic plan per connection: planning
+# it costs more than running it. Turn off behind a pooler that cannot keep prepared
+# statements or rejects startup options (PgBouncer in transaction mode before 1.21).
+PREPARE_AGENDA_QUERY = envbool("PREPARE_AGENDA_QUERY", True)
+DATABASES = {
+    "default": database_config(
+        envsecret("DATABASE_URL"), DATA_DIR, generic_plans=PREPARE_AGENDA_QUERY
+    )
+}
+
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -55,8 +55,12 @@ def envsecret(name: str, default: str | None = None) -> str | None:
     return os.environ.get(name, default)
 
 
-def database_config(url: str | None, data_dir: Path) -> dict[str, object]:
-    """SQLite (WAL, busy timeout, IMMEDIATE transactions) by default; PostgreSQL from a URL."""
+def database_config(
+    url: str | None, data_dir: Path, *, generic_plans: bool = False
+) -> dict[str, object]:
+    """SQLite (WAL, busy timeout, IMMEDIATE transactions) by default; PostgreSQL from a URL.
+    `generic_plans`: PostgreSQL plans a prepared statement once per connection. Django
+    prepares nothing itself; the agenda prepares its one query (agenda.due._fetch)."""
     if not url:
         # The embedded default needs nothing installed: make its data folder on first use.
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -89,4 +93,9 @@ def database_config(url: str | None, data_dir: Path) -> dict[str, object]:
     engine = str(config.get("ENGINE", ""))
     if "postgresql" not in engine and "sqlite" not in engine:
         raise ImproperlyConfigured(f"DATABASE_URL must be postgres:// or sqlite://, got {engine}")
+    if generic_plans and "postgresql" in engine:
+        options = dict(config.get("OPTIONS") or {})  # type: ignore[call-overload]
+        given = str(options.get("options", ""))
+        options["options"] = f"{given} -c plan_cache_mode=force_generic_plan".strip()
+        config["OPTIONS"] = options
     return config
