@@ -51,21 +51,15 @@ from bench.common import (
     median_timing,
 )
 from bench.scale_load import WORKSPACE_NAME
-from followthrough.agenda.due import (
-    AgendaContext,
-    agenda_for,
-    default_until,
-    providers,
-    register_provider,
-)
+from followthrough.agenda.due import _PROVIDERS, agenda_for, providers, register_provider
 from followthrough.core.timeutil import utcnow
-from followthrough.orders.agenda import bad_news_items, invoice_items
 from followthrough.orders.models import Order, OrderEvent, Problem
 from followthrough.workspaces.models import ApiToken, Member
 from followthrough.workspaces.services import api_token_create
 
 EVENT_PREFIX = "bench-"
-ORDER_PROVIDERS = ("bad_news", "invoices")
+PROBLEM_KINDS = ("bad_news", "choices")
+ORDER_PROVIDERS = (*PROBLEM_KINDS, "invoices")
 CONNECTIONS = 8
 
 
@@ -104,10 +98,6 @@ def bench_today(member: Member, *, runs: int, repeat: int) -> TodayResult:
     client = Client()
     client.force_login(member.user)
 
-    def context() -> AgendaContext:
-        now = utcnow()
-        return AgendaContext(member=member, now=now, until=default_until(member, now))
-
     def get_page() -> None:
         response = client.get("/")
         if response.status_code != 200:
@@ -122,8 +112,12 @@ def bench_today(member: Member, *, runs: int, repeat: int) -> TodayResult:
         with _orders_switched_off():
             withouts.append(measure(get_page, runs=runs))
         agendas.append(measure(lambda: agenda_for(member, now=utcnow()), runs=runs))
-        bads.append(measure(lambda: bad_news_items(context()), runs=runs))
-        chases.append(measure(lambda: invoice_items(context()), runs=runs))
+        bads.append(
+            measure(lambda: agenda_for(member, now=utcnow(), only=PROBLEM_KINDS), runs=runs)
+        )
+        chases.append(
+            measure(lambda: agenda_for(member, now=utcnow(), only={"invoices"}), runs=runs)
+        )
     return TodayResult(
         median_timing(pages),
         median_timing(withouts),
@@ -141,7 +135,7 @@ def _orders_switched_off() -> Iterator[None]:
     """Today without the orders' items, to see what they add (same process, same run)."""
     saved = providers()
     for name in ORDER_PROVIDERS:
-        register_provider(name, lambda ctx: [])
+        del _PROVIDERS[name]
     try:
         yield
     finally:

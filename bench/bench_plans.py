@@ -36,9 +36,8 @@ from bench.common import (
     median_timing,
 )
 from bench.scale_load import WORKSPACE_NAME
-from followthrough.agenda.due import AgendaContext, agenda_for, default_until
+from followthrough.agenda.due import agenda_for
 from followthrough.core.timeutil import utcnow
-from followthrough.plans.agenda import chaser_items, touch_items
 from followthrough.plans.models import Chaser, Enrollment
 from followthrough.plans.sweep import SweepResult, plans_sweep
 from followthrough.workspaces.models import Member
@@ -119,10 +118,6 @@ def bench_today(member: Member, *, runs: int, repeat: int) -> TodayFigures:
     client = Client()
     client.force_login(member.user)
 
-    def ctx() -> AgendaContext:
-        now = utcnow()
-        return AgendaContext(member=member, now=now, until=default_until(member, now))
-
     def get_page() -> None:
         response = client.get("/")
         if response.status_code != 200:
@@ -133,8 +128,12 @@ def bench_today(member: Member, *, runs: int, repeat: int) -> TodayFigures:
     for _ in range(repeat):
         pages.append(measure(get_page, runs=runs))
         agendas.append(measure(lambda: agenda_for(member, now=utcnow()), runs=runs))
-        touches.append(measure(lambda: touch_items(ctx()), runs=runs))
-        chasers.append(measure(lambda: chaser_items(ctx()), runs=runs))
+        touches.append(
+            measure(lambda: agenda_for(member, now=utcnow(), only={"touches"}), runs=runs)
+        )
+        chasers.append(
+            measure(lambda: agenda_for(member, now=utcnow(), only={"chasers"}), runs=runs)
+        )
     return TodayFigures(
         median_timing(pages),
         median_timing(agendas),

@@ -54,12 +54,14 @@ from bench.common import (
 )
 from bench.scale_load import WORKSPACE_NAME
 from followthrough.agenda.due import DUE_NOW_WITHIN, agenda_for, default_until
+from followthrough.agenda.due import _fetch as prepared_fetch
 from followthrough.agenda.providers import NO_SHOW_LOOKBACK
 from followthrough.agenda.views import PAGE_LIMIT
 from followthrough.commitments.models import Commitment, CommitmentEvent, Credibility
 from followthrough.commitments.services import commitments_sweep
 from followthrough.contacts.models import Contact
 from followthrough.core.timeutil import utcnow
+from followthrough.plans.suggest import COLD_WINDOW
 from followthrough.workspaces.models import Member, Role
 
 
@@ -86,17 +88,17 @@ def pick_rep(*, median: bool = False) -> Member:
 # The same answer in one hand-written SQL query -----------------------------------------------
 
 # What Today asks for: its first PAGE_LIMIT items and one more (to know whether there are
-# more). Every kind the scale set holds, placed as agenda_for places them — tier, then time,
-# then key — with snoozed keys left out, cut in SQL. Plans (touches, chasers, next
-# prospects) are not in the scale set; if they ever reach the head of the list, the check
-# before timing fails and says so.
+# more), with what each row shows from the database — its key and place, its contact (code and
+# name) and its main text — written independently of the app's placements: every kind, placed
+# as agenda_for places them (tier, then time, then key), snoozes left out, cut in SQL. The
+# bad news of an order is grouped here with window functions (the app uses NOT EXISTS).
 SQL = """
-SELECT akey, urgency, at FROM (
+WITH items AS (
   SELECT 'promise:' || c.code AS akey,
          CASE WHEN c.side = 'theirs' THEN 3
               WHEN c.due_at <= %(now)s THEN 0
               WHEN c.due_at <= %(due_now)s THEN 1 ELSE 4 END AS urgency,
-         c.due_at AS at
+         c.due_at AS at, c.contact_id AS contact_id, c.what AS what
   FROM commitments_commitment c
   WHERE c.owner_id = %(member)s AND c.attention_at < %(until)s
     AND NOT (c.side = 'theirs' AND c.due_at > %(now)s)
@@ -106,12 +108,12 @@ SELECT akey, urgency, at FROM (
               WHERE i.contact_id = ct.id AND i.reply_owed AND i.replied_at IS NULL
                 AND i.kind = 'call' AND i.call_outcome = 'voicemail')
               THEN 'callback:' ELSE 'reply:' END || ct.code,
-         2, ct.owed_reply_since
+         2, ct.owed_reply_since, ct.id, ''
   FROM contacts_contact ct
   WHERE ct.owner_id = %(member)s AND ct.owed_reply_since IS NOT NULL
     AND ct.owed_reply_since <= %(until)s AND ct.archived_at IS NULL
   UNION ALL
-  SELECT 'noshow:' || i.code, 2, i.occurred_at
+  SELECT 'noshow:' || i.code, 2, i.occurred_at, i.contact_id, i.subject
   FROM contacts_interaction i JOIN contacts_contact ct ON ct.id = i.contact_id
   WHERE i.member_id = %(member)s AND i.kind = 'meeting' AND i.meeting_outcome = 'no_show'
     AND i.occurred_at >= %(lookback)s AND i.occurred_at <= %(now)s AND ct.archived_at IS NULL
@@ -120,26 +122,76 @@ SELECT akey, urgency, at FROM (
       WHERE j.contact_id = i.contact_id AND j.occurred_at > i.occurred_at
         AND j.kind IN ('meeting', 'call') AND j.direction <> 'internal')
   UNION ALL
-  SELECT CASE WHEN p.state = 'to_tell' THEN 'badnews:' ELSE 'choice:' END || p.code,
-         CASE WHEN p.state = 'chosen' THEN 2 WHEN p.tell_by <= %(now)s THEN 0 ELSE 1 END,
-         CASE WHEN p.state = 'chosen' THEN COALESCE(p.chosen_at, p.detected_at)
-              ELSE p.tell_by END
-  FROM orders_problem p
-  WHERE p.owner_id = %(member)s AND p.attention_at <= %(until)s
-    AND p.state IN ('to_tell', 'chosen')
+  SELECT 'badnews:' || code, CASE WHEN tell_by_all <= %(now)s THEN 0 ELSE 1 END, tell_by_all,
+         contact_id, what
+  FROM (
+    SELECT p.code, o.contact_id, o.number AS what,
+           ROW_NUMBER() OVER (PARTITION BY p.order_id ORDER BY p.attention_at, p.id) AS nth,
+           MIN(p.tell_by) OVER (PARTITION BY p.order_id) AS tell_by_all
+    FROM orders_problem p JOIN orders_order o ON o.id = p.order_id
+    WHERE p.owner_id = %(member)s AND p.attention_at <= %(until)s AND p.state = 'to_tell'
+  ) AS per_order
+  WHERE nth = 1
   UNION ALL
-  SELECT 'invoice:' || v.code, CASE WHEN v.chase_at <= %(now)s THEN 3 ELSE 4 END, v.chase_at
-  FROM orders_invoice v
+  SELECT 'choice:' || p.code, 2, COALESCE(p.chosen_at, p.detected_at), o.contact_id, o.number
+  FROM orders_problem p JOIN orders_order o ON o.id = p.order_id
+  WHERE p.owner_id = %(member)s AND p.attention_at <= %(until)s AND p.state = 'chosen'
+  UNION ALL
+  SELECT 'invoice:' || v.code, CASE WHEN v.chase_at <= %(now)s THEN 3 ELSE 4 END, v.chase_at,
+         o.contact_id, v.number
+  FROM orders_invoice v JOIN orders_order o ON o.id = v.order_id
   WHERE v.owner_id = %(member)s AND v.chase_at <= %(until)s
-) items
-WHERE akey NOT IN (SELECT key FROM agenda_snooze WHERE member_id = %(member)s AND until > %(now)s)
-ORDER BY urgency, at, akey{collate}
-LIMIT %(limit)s
+  UNION ALL
+  SELECT CASE WHEN pl.kind = 'stay_in_touch' THEN 'stay:' ELSE 'touch:' END || e.code, 4,
+         e.next_due_at, e.contact_id, pl.name
+  FROM plans_enrollment e JOIN plans_plan pl ON pl.id = e.plan_id
+  JOIN contacts_contact ct ON ct.id = e.contact_id
+  WHERE e.owner_id = %(member)s AND e.next_due_at <= %(until)s AND e.state = 'active'
+    AND NOT ct.do_not_contact AND ct.archived_at IS NULL
+  UNION ALL
+  SELECT 'chaser:' || ch.code, 3, ch.next_due_at, ch.contact_id, ch.reason
+  FROM plans_chaser ch JOIN contacts_contact ct ON ct.id = ch.contact_id
+  WHERE ch.owner_id = %(member)s AND ch.next_due_at <= %(until)s AND ch.state = 'active'
+    AND NOT ct.do_not_contact AND ct.archived_at IS NULL
+    AND NOT (ch.reason = 'no_show' AND ch.tries_done = 0 AND ch.started_at > %(lookback)s)
+  UNION ALL
+  SELECT * FROM (
+    SELECT 'next:' || what_cold || ':' || code AS akey, 4, at, contact_id, '' FROM (
+      SELECT 'rest' AS what_cold, ch.code, ch.ended_at AS at, ch.contact_id
+      FROM plans_chaser ch
+      WHERE ch.owner_id = %(member)s AND ch.state = 'resting'
+        AND ch.ended_at >= %(cold)s AND ch.ended_at <= %(now)s
+      UNION ALL
+      SELECT 'lost', e.code, e.started_at, e.contact_id
+      FROM plans_enrollment e JOIN plans_plan pl ON pl.id = e.plan_id
+      WHERE e.owner_id = %(member)s AND pl.kind = 'exit'
+        AND e.started_at >= %(cold)s AND e.started_at <= %(now)s
+    ) AS cold
+    ORDER BY at DESC, akey LIMIT 1
+  ) AS latest_cold
+),
+head AS (
+  SELECT * FROM items
+  WHERE akey NOT IN (
+    SELECT key FROM agenda_snooze WHERE member_id = %(member)s AND until > %(now)s)
+  ORDER BY urgency, at, akey{collate}
+  LIMIT %(limit)s
+)
+SELECT head.akey, head.urgency, head.at, ct.code, ct.first_name, ct.last_name, ct.email,
+       ct.phone,
+       CASE WHEN head.akey LIKE 'reply:%%' OR head.akey LIKE 'callback:%%' THEN (
+         SELECT i.subject FROM contacts_interaction i
+         WHERE i.contact_id = head.contact_id AND i.reply_owed AND i.replied_at IS NULL
+         ORDER BY i.occurred_at LIMIT 1)
+       ELSE head.what END AS what
+FROM head LEFT JOIN contacts_contact ct ON ct.id = head.contact_id
+ORDER BY head.urgency, head.at, head.akey{collate}
 """
 
 
-def sql_answer(member: Member, now: datetime, *, limit: int) -> list[str]:
-    """The keys of the first `limit` items, in order."""
+def sql_answer(member: Member, now: datetime, *, limit: int, prepared: bool = False) -> list[str]:
+    """The keys of the first `limit` items, in order (with what each row shows). `prepared`:
+    on PostgreSQL, as a prepared statement with a generic plan, as the app runs its own."""
     at = connection.ops.adapt_datetimefield_value
     params = {
         "member": member.pk,
@@ -147,12 +199,15 @@ def sql_answer(member: Member, now: datetime, *, limit: int) -> list[str]:
         "due_now": at(now + DUE_NOW_WITHIN),
         "until": at(default_until(member, now)),
         "lookback": at(now - NO_SHOW_LOOKBACK),
+        "cold": at(now - COLD_WINDOW),
         "limit": limit,
     }
     collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""  # as Python compares
+    if prepared:
+        return [row[0] for row in prepared_fetch(SQL.format(collate=collate), params)]
     with connection.cursor() as cursor:
         cursor.execute(SQL.format(collate=collate), params)
-        return [key for key, _, _ in cursor.fetchall()]
+        return [row[0] for row in cursor.fetchall()]
 
 
 def orm_answer(member: Member, now: datetime, *, limit: int | None) -> list[str]:
@@ -165,6 +220,7 @@ class PageResult:
     orm: Timing  # agenda_for as the page asks it: the first PAGE_LIMIT + 1 items
     full: Timing  # agenda_for without a limit (the API, the CLI, ?all=1)
     sql: Timing
+    sql_prepared: Timing | None  # PostgreSQL only
     items: int
     shown: int
 
@@ -184,7 +240,10 @@ def bench_page(member: Member, *, runs: int, repeat: int) -> PageResult:
     if orm != orm_answer(member, now, limit=None)[:wanted]:
         raise SystemExit("agenda_for(limit=N) is not the head of the whole list.")
     items = len(agenda_for(member, now=now))
-    pages, orms, fulls, sqls = [], [], [], []
+    pg = connection.vendor == "postgresql"
+    if pg and sql != sql_answer(member, now, limit=wanted, prepared=True):
+        raise SystemExit("The prepared hand-written SQL gives another answer.")
+    pages, orms, fulls, sqls, prepared = [], [], [], [], []
     for _ in range(repeat):
 
         def get_page() -> None:
@@ -196,11 +255,18 @@ def bench_page(member: Member, *, runs: int, repeat: int) -> PageResult:
         orms.append(measure(lambda: agenda_for(member, now=utcnow(), limit=wanted), runs=runs))
         fulls.append(measure(lambda: agenda_for(member, now=utcnow()), runs=runs))
         sqls.append(measure(lambda: sql_answer(member, utcnow(), limit=wanted), runs=runs))
+        if pg:
+            prepared.append(
+                measure(
+                    lambda: sql_answer(member, utcnow(), limit=wanted, prepared=True), runs=runs
+                )
+            )
     return PageResult(
         median_timing(pages),
         median_timing(orms),
         median_timing(fulls),
         median_timing(sqls),
+        median_timing(prepared) if prepared else None,
         items,
         min(items, PAGE_LIMIT),
     )
@@ -375,6 +441,11 @@ def report(
             row(f"agenda_for, first {PAGE_LIMIT + 1} (the page's)", page.orm),
             row("agenda_for, whole list (API, ?all=1)", page.full),
             row(f"one hand-written SQL query, first {PAGE_LIMIT + 1}", page.sql),
+            *(
+                [row("the same query, prepared (generic plan)", page.sql_prepared)]
+                if page.sql_prepared
+                else []
+            ),
         ]
         out(
             f"{page.items} items on the whole list, {page.shown} shown; "

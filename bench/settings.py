@@ -12,13 +12,17 @@ from pathlib import Path
 os.environ.setdefault("FOLLOWTHROUGH_DATA", str(Path(__file__).resolve().parent / "out" / "sqlite"))
 
 from followthrough.settings.base import *  # noqa: F403
-from followthrough.settings.base import DATA_DIR
+from followthrough.settings.base import DATA_DIR, PREPARE_AGENDA_QUERY
 from followthrough.settings.env import database_config, envsecret
 
 DEBUG = False
 SECRET_KEY = "bench-only-not-secret-followthrough-0123456789abcdefghijklmnop"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
-DATABASES = {"default": database_config(envsecret("DATABASE_URL"), DATA_DIR)}
+DATABASES = {
+    "default": database_config(
+        envsecret("DATABASE_URL"), DATA_DIR, generic_plans=PREPARE_AGENDA_QUERY
+    )
+}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
