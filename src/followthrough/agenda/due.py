@@ -151,6 +151,20 @@ class Deferred:
         return (int(self.urgency), self.at, self.key)
 
 
+SNOOZE_CHOICES = (("1h", "for an hour"), ("3h", "for 3 hours"), ("tomorrow", "until tomorrow"))
+_SNOOZE_FOR = Field("for", "Snooze", kind="select", choices=SNOOZE_CHOICES)
+
+
+def snooze_action(key: str, label: str = "Snooze") -> Action:
+    """Hide the item `key` for a while (every kind of item offers it)."""
+    return Action(
+        "snooze",
+        label,
+        url("agenda_snooze"),
+        fields=(Field("key", "", kind="hidden", value=key), _SNOOZE_FOR),
+    )
+
+
 def url(name: str, code: str = "") -> str:
     """`reverse(name, args=[code])`, from a cached pattern: an agenda builds hundreds of links."""
     prefix = _PREFIX.get() or get_script_prefix()  # read once per agenda (a thread-local)

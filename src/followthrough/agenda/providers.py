@@ -19,6 +19,7 @@ from followthrough.agenda.due import (
     Urgency,
     db_list,
     db_time,
+    snooze_action,
     url,
 )
 from followthrough.agenda.text import contact_name, duration
@@ -36,19 +37,6 @@ HOW_CHOICES = (
     ("call", "by phone"),
     ("message", "by message"),
 )
-SNOOZE_CHOICES = (("1h", "for an hour"), ("3h", "for 3 hours"), ("tomorrow", "until tomorrow"))
-
-
-def _snooze(key: str) -> Action:
-    return Action(
-        "snooze",
-        "Snooze",
-        url("agenda_snooze"),
-        fields=(
-            Field("key", "", kind="hidden", value=key),
-            Field("for", "Snooze", kind="select", choices=SNOOZE_CHOICES),
-        ),
-    )
 
 
 def _open(contact_code: str) -> Action:
@@ -174,7 +162,7 @@ def _owed_item(contact: Waiting, owed: list[Owed], ctx: AgendaContext) -> Agenda
             actions=(
                 _log(contact.code, "Log the call-back", "call", "Call-back"),
                 _open(contact.code),
-                _snooze(key),
+                snooze_action(key),
             ),
             extra={"waiting_since": since.isoformat()},
         )
@@ -198,7 +186,7 @@ def _owed_item(contact: Waiting, owed: list[Owed], ctx: AgendaContext) -> Agenda
             _log(contact.code, "Log the reply", how, f"Re: {subject}" if subject else "Reply"),
             *_compose(owed),
             _open(contact.code),
-            _snooze(key),
+            snooze_action(key),
         ),
         extra={"waiting_since": since.isoformat()},
     )
@@ -294,7 +282,7 @@ def _no_show_item(row: tuple[Any, ...], ctx: AgendaContext) -> AgendaItem:
         actions=(
             _log(c_code, "Log the call to reschedule", "call", "Rescheduling"),
             _open(c_code),
-            _snooze(key),
+            snooze_action(key),
         ),
         ref=code,
     )

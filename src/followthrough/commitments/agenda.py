@@ -17,12 +17,12 @@ from followthrough.agenda.due import (
     Placement,
     Urgency,
     db_time,
+    snooze_action,
     url,
 )
 from followthrough.agenda.text import contact_name, duration, local_label
 from followthrough.commitments.models import Side
 
-SNOOZE_CHOICES = (("1h", "for an hour"), ("3h", "for 3 hours"), ("tomorrow", "until tomorrow"))
 COLUMNS = (
     "code", "side", "state", "what", "due_at", "fulfilled_by", "contact__code",
     "contact__first_name", "contact__last_name", "contact__email", "contact__phone",
@@ -67,22 +67,10 @@ THEIRS_FIELDS = (
 )
 
 
-def _snooze(code: str, label: str = "Snooze") -> Action:
-    return Action(
-        "snooze",
-        label,
-        url("agenda_snooze"),
-        fields=(
-            Field("key", "", kind="hidden", value=f"promise:{code}"),
-            Field("for", "Snooze", kind="select", choices=SNOOZE_CHOICES),
-        ),
-    )
-
-
 def _actions_ours(code: str, *, late: bool) -> tuple[Action, ...]:
     renegotiate = _renegotiate(code, "Renegotiate", OURS_FIELDS)
     if late:
-        return (renegotiate, _keep(code, "Done (late)"), _snooze(code))
+        return (renegotiate, _keep(code, "Done (late)"), snooze_action(f"promise:{code}"))
     return (_keep(code, "Kept"), renegotiate)
 
 
@@ -90,7 +78,7 @@ def _actions_theirs(code: str) -> tuple[Action, ...]:
     return (
         _keep(code, "They did it"),
         _renegotiate(code, "They gave a new date", THEIRS_FIELDS),
-        _snooze(code, "Chased — remind me"),
+        snooze_action(f"promise:{code}", "Chased — remind me"),
     )
 
 

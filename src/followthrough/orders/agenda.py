@@ -21,6 +21,7 @@ from followthrough.agenda.due import (
     db_date,
     db_list,
     db_time,
+    snooze_action,
     url,
 )
 from followthrough.agenda.text import contact_name, duration, local_label, relative
@@ -33,7 +34,6 @@ from followthrough.orders.models import (
 )
 from followthrough.orders.telling import HOW_CHOICES, headline
 
-SNOOZE_CHOICES = (("1h", "for an hour"), ("3h", "for 3 hours"), ("tomorrow", "until tomorrow"))
 CHASE_HOW = (("email", "by email"), ("message", "by message"), ("call", "by phone"))
 
 
@@ -44,22 +44,9 @@ class _Urls:
 
     def __init__(self, *names: str) -> None:
         self._templates = {name: url(name, self._MARK) for name in names}
-        self.snooze = url("agenda_snooze")
 
     def __call__(self, name: str, code: str) -> str:
         return self._templates[name].replace(self._MARK, code)
-
-
-def _snooze(urls: _Urls, key: str) -> Action:
-    return Action(
-        "snooze",
-        "Snooze",
-        urls.snooze,
-        fields=(
-            Field("key", "", kind="hidden", value=key),
-            Field("for", "Snooze", kind="select", choices=SNOOZE_CHOICES),
-        ),
-    )
 
 
 def _open_order(urls: _Urls, code: str) -> Action:
@@ -288,7 +275,7 @@ def _to_tell(problems: list[_Problem], ctx: AgendaContext, urls: _Urls) -> Agend
                 ),
             ),
             _open_order(urls, order.code),
-            _snooze(urls, key),
+            snooze_action(key),
         ),
         due_at=tell_by,
         ref=first.code,
@@ -325,7 +312,7 @@ def _chosen(p: _Problem, ctx: AgendaContext, urls: _Urls) -> AgendaItem:
                 api=f"/api/orders/problems/{p.code}/resolve",
             ),
             _open_order(urls, order.code),
-            _snooze(urls, key),
+            snooze_action(key),
         ),
         ref=p.code,
         extra={"order": order.number, "choice": p.customer_choice},
@@ -415,7 +402,7 @@ def _chaser(i: _Invoice, ctx: AgendaContext, urls: _Urls) -> AgendaItem:
                 api=f"/api/orders/invoices/{i.code}/pay",
             ),
             _open_order(urls, order.code),
-            _snooze(urls, key),
+            snooze_action(key),
         ),
         due_at=chase_at,
         ref=i.code,

@@ -19,6 +19,7 @@ from followthrough.agenda.due import (
     Placement,
     Urgency,
     db_time,
+    snooze_action,
     url,
 )
 from followthrough.agenda.text import contact_name, duration
@@ -36,7 +37,6 @@ from followthrough.plans.suggest import COLD_WINDOW, cold_by_key, next_prospects
 from followthrough.workspaces.models import Member
 
 FRESH_NO_SHOW = timedelta(days=30)
-SNOOZE_CHOICES = (("1h", "for an hour"), ("3h", "for 3 hours"), ("tomorrow", "until tomorrow"))
 
 TOUCH_COLUMNS = (
     "code", "next_due_at", "anchored_at", "plan__kind", "plan__name", "plan__ideal_days",
@@ -44,18 +44,6 @@ TOUCH_COLUMNS = (
     "next_touch__policy_tags", "contact__code", "contact__first_name", "contact__last_name",
     "contact__email", "contact__phone", "contact__last_two_way_at",
 )  # fmt: skip
-
-
-def _snooze(key: str) -> Action:
-    return Action(
-        "snooze",
-        "Snooze",
-        url("agenda_snooze"),
-        fields=(
-            Field("key", "", kind="hidden", value=key),
-            Field("for", "Snooze", kind="select", choices=SNOOZE_CHOICES),
-        ),
-    )
 
 
 def _open(code: str) -> Action:
@@ -172,7 +160,7 @@ def build_touches(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaIte
                 fields=(Field("reason", "Why skip", placeholder="e.g. we spoke yesterday"),),
             ),
             _open(c_code),
-            _snooze(key),
+            snooze_action(key),
         ]
         items.append(
             AgendaItem(
@@ -236,7 +224,7 @@ def _stay_item(
                 fields=(_how("call"),),
             ),
             _open(c_code),
-            _snooze(key),
+            snooze_action(key),
         ),
         due_at=due,
         ref=code,
@@ -358,7 +346,7 @@ def build_chasers(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaIte
                         ),
                     ),
                     _open(c_code),
-                    _snooze(key),
+                    snooze_action(key),
                 ),
                 due_at=due,
                 ref=code,
@@ -406,11 +394,11 @@ def build_next_prospects(ctx: AgendaContext, places: Sequence[Place]) -> list[Ag
             first = picks[0]
             title, code, name = f"Next: {first.name}", first.code, first.name
             why = f"{cold.why} There is always the next prospect: {listing}."
-            actions: tuple[Action, ...] = (_open(first.code), _snooze(place.key))
+            actions: tuple[Action, ...] = (_open(first.code), snooze_action(place.key))
         else:
             title, code, name = "Find your next prospect", cold.contact_code, cold.name
             why = f"{cold.why} You have no open prospects left: time to find the next one."
-            actions = (_snooze(place.key),)
+            actions = (snooze_action(place.key),)
         items.append(
             AgendaItem(
                 key=place.key,
