@@ -1,26 +1,24 @@
 """The one definition of "what is due": what a member owes whom, most urgent first.
 
 Today (web), `GET /api/agenda`, `followthrough agenda` and the ICS feed all call
-`agenda_for`. Each kind of item comes from a *provider*: a function that reads the stored
-state it needs (a small fixed number of queries) and returns `AgendaItem`s. Apps register
-their providers in `AppConfig.ready`::
+`agenda_for`. Each kind of item comes from a *provider* that reads the stored state it needs.
+Apps register their providers in `AppConfig.ready`::
 
-    register_provider("promises", promise_items)
+    register_provider("promises", PROMISES)
 
 so a new kind of item (bad news to tell, follow-up touches, case acknowledgments…) is one
 provider, and the page, API, CLI and feed show it without changes.
 
-A provider may return `Deferred` items instead: the place in the list (urgency, time, key)
-read from its row, and a function that builds the item. `agenda_for` sorts, drops snoozed
-keys, cuts the list at `limit`, and only then builds what is left, so Today (the first 50 of
-a few hundred) words and links only the items it shows.
-
-The built-in kinds go one step further: each is a `Placement`, one SQL SELECT that places its
+The built-in kinds are `Placement`s: each is one SQL SELECT that places its
 items (key, urgency, time, the id of its row) from stored state, a `detail` subquery that
 reads what an item shows, and a `build` that words it. `agenda_for` joins every placement
 into one query — UNION ALL, snoozes left out, ordered and cut in the database, then the
 details of the rows kept — and words only those: the whole list is one (prepared) query
 (docs/decisions/0005-one-query-places-the-agenda.md).
+
+A provider can also be a plain function of an `AgendaContext` returning `AgendaItem`s, or
+`Deferred` items (the place in the list, and a function that builds the item only if it
+makes the cut); `agenda_for` merges those with the placed head in Python.
 """
 
 from __future__ import annotations
