@@ -6,14 +6,14 @@ import re
 import unicodedata
 
 _NON_DIGITS = re.compile(r"\D+")
-_SPACES = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
     """Lower case, accents removed, spaces collapsed: 'José  Núñez' → 'jose nunez'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", stripped).strip().lower()
+    if not text.isascii():  # most names are ASCII: nothing to decompose (NFKD keeps ASCII)
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(text.split()).lower()
 
 
 _COUNTRY_PREFIX = re.compile(r"^\s*(?:\+|00)\s*(\d{1,3})(?=\D)")

@@ -64,14 +64,19 @@ CONTACT_COLUMNS = (
 )
 
 
+# Each random byte below the largest multiple of the alphabet's size names a letter (byte %
+# size); the bytes above it are dropped, since they would make some letters likelier.
+_LIMIT = 256 - 256 % len(CODE_ALPHABET)
+_BYTE_TO_LETTER = bytes(ord(CODE_ALPHABET[b % len(CODE_ALPHABET)]) for b in range(256))
+_UNEVEN_BYTES = bytes(range(_LIMIT, 256))
+
+
 def new_codes(count: int) -> list[str]:
     """`count` public codes like core.codes.new_code makes, from one call to the OS random."""
-    size = len(CODE_ALPHABET)
-    limit = 256 - 256 % size  # drop the bytes that would make some letters likelier
     codes: list[str] = []
     while len(codes) < count:
         raw = secrets.token_bytes((count - len(codes)) * CODE_LENGTH * 2)
-        letters = "".join(CODE_ALPHABET[b % size] for b in raw if b < limit)
+        letters = raw.translate(_BYTE_TO_LETTER, _UNEVEN_BYTES).decode("ascii")
         for start in range(0, len(letters) - CODE_LENGTH + 1, CODE_LENGTH):
             codes.append(letters[start : start + CODE_LENGTH])
             if len(codes) == count:
@@ -98,14 +103,22 @@ class _Insert:
 
     One statement carries up to 1,000 rows (as many as the database takes parameters for);
     that is faster than executemany's statement per row, and the defaults are computed once.
+    On PostgreSQL a plain insert is a COPY instead: Django's cursors bind parameters on the
+    client, and quoting ~30,000 values a statement made the write 10x slower than the rest.
     """
 
     head: str
     row: str
     tail: str
     defaults: tuple[Any, ...]
+    copy: str = ""  # COPY … FROM STDIN, when the database and the statement allow it
 
     def run(self, cursor: Any, rows: list[tuple[Any, ...]]) -> None:
+        if self.copy:
+            with cursor.cursor.copy(self.copy) as copy:  # the driver's own cursor
+                for row in rows:
+                    copy.write_row(row)
+            return
         width = len(rows[0]) if rows else 1
         per = max(1, min(1000, _max_parameters() // width))
         for start in range(0, len(rows), per):
@@ -122,7 +135,12 @@ def _insert(model: type[Model], columns: tuple[str, ...], vendor: str, tail: str
     # Names from the model's metadata only; every value is a parameter.
     head = f"INSERT INTO {_q(model._meta.db_table)} ({', '.join(_q(c) for c in names)}) VALUES "  # noqa: S608
     row = f"({', '.join(['%s'] * len(names))})"
-    return _Insert(head=head, row=row, tail=f" {tail}" if tail else "", defaults=defaults)
+    copy = ""
+    if vendor == "postgresql" and not tail:
+        copy = f"COPY {_q(model._meta.db_table)} ({', '.join(_q(c) for c in names)}) FROM STDIN"
+    return _Insert(
+        head=head, row=row, tail=f" {tail}" if tail else "", defaults=defaults, copy=copy
+    )
 
 
 def _max_parameters() -> int:
