@@ -275,3 +275,25 @@ def test_on_postgresql_the_list_is_one_prepared_statement_with_a_generic_plan(bo
             " WHERE statement LIKE 'WITH head AS%%'"
         )
         assert cursor.fetchall() == [(2, 0)]
+
+
+def test_what_people_typed_comes_back_exactly_through_the_query(bob, now):
+    """Items are read as JSON from the database: quotes, backslashes, line breaks, accents and
+    emoji in names, subjects and promises must come back as typed, on both databases."""
+    from tests.agenda.helpers import log
+
+    odd = 'Quote "this", C:\\path\\n, tab\there\nnext line — «ça» 🚲 \\u0041 </li>'
+    contact = ContactFactory.create(
+        workspace=bob.workspace, owner=bob, first_name="Zoë 🚲", last_name='O"Brien\\'
+    )
+    made = promise(bob, contact, now=now, due_in=HOUR, what=odd)
+    asked = log(contact, None, now - HOUR, "email", "inbound", subject=odd)
+    made.refresh_from_db()
+    asked.refresh_from_db()
+    assert "\\" in made.what  # stored as typed, but for its spaces
+    assert '"' in asked.subject
+    assert "🚲" in asked.subject
+    items = {i.kind: i for i in agenda_for(bob, now=now)}
+    assert items["promise_due"].title == made.what
+    assert items["promise_due"].contact_name == 'Zoë 🚲 O"Brien\\'
+    assert f"“{asked.subject}”" in items["reply_owed"].why
