@@ -246,7 +246,7 @@ def test_every_item_stands_where_the_query_placed_it(now):
     """The database orders the list (tier, time, key) from each placement's SQL; each item is
     then worded in Python. For every member of the demo business — promises, replies,
     no-shows, bad news, choices, invoices, touches, chasers — both must agree."""
-    from followthrough.agenda.due import AgendaContext, default_until, places
+    from followthrough.agenda.due import AgendaContext, default_until, places, timed_providers
     from followthrough.demo.loader import load_demo
 
     workspace = load_demo(now=now).workspace
@@ -257,6 +257,9 @@ def test_every_item_stands_where_the_query_placed_it(now):
         items = agenda_for(member, now=now)
         assert [p.sort_key for p in placed] == [i.sort_key for i in items]
         assert items == sorted(items, key=lambda i: i.sort_key)
+        # A placement says whether its items carry a due time (the calendar reads only those).
+        timed = timed_providers()
+        assert [p.provider in timed for p in placed] == [i.due_at is not None for i in items]
         kinds |= {i.kind for i in items}
     assert {"promise_broken", "reply_owed", "bad_news", "invoice_chaser", "touch_due"} <= kinds
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
-from followthrough.agenda.due import AgendaItem, agenda_for
+from followthrough.agenda.due import AgendaItem, agenda_for, timed_providers
 from followthrough.workspaces.models import Member
 
 FEED_HORIZON = timedelta(days=60)
@@ -27,7 +27,9 @@ def agenda_ics(member: Member, *, now: datetime, site_url: str) -> bytes:
     cal.add("x-wr-calname", f"Followthrough — {member.display_name}")
     cal.add("x-wr-timezone", member.timezone)
     cal.add("refresh-interval;value=duration", "PT15M")
-    for item in agenda_for(member, now=now, horizon=FEED_HORIZON):
+    # Only the kinds that carry a time: untimed items (replies owed…) never reach a calendar,
+    # and must not take the places of timed ones under the list's cap.
+    for item in agenda_for(member, now=now, horizon=FEED_HORIZON, only=timed_providers()):
         if item.due_at is not None:
             cal.add_component(_event(item, now=now, site_url=site_url))
     body: bytes = cal.to_ical()

@@ -218,12 +218,15 @@ class Placement:
     and `json_agg`). Timestamps in it are read back with `db_time`, dates with `db_date`.
 
     `build` words the places that made the list (their `data` is what `detail` read) and
-    returns their items, each with the key, urgency and time of its place."""
+    returns their items, each with the key, urgency and time of its place.
+
+    `timed`: its items carry a due time (`AgendaItem.due_at`), so calendars show them."""
 
     sql: str
     build: PlaceBuilder
     params: PlaceParams = _no_params
     detail: str = ""
+    timed: bool = False
 
 
 Provider = Callable[[AgendaContext], Iterable[AgendaItem | Deferred]]
@@ -244,6 +247,12 @@ def register_provider(name: str, provider: Provider | Placement) -> None:
 
 def providers() -> dict[str, Provider | Placement]:
     return dict(_PROVIDERS)
+
+
+def timed_providers() -> set[str]:
+    """The providers whose items can carry a due time: the timed placements, and every plain
+    function provider (its items say so one by one)."""
+    return {n for n, p in _PROVIDERS.items() if not isinstance(p, Placement) or p.timed}
 
 
 def default_until(

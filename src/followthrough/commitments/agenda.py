@@ -121,7 +121,7 @@ def build_promises(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaIt
     return items
 
 
-PROMISES = Placement(PLACE_SQL, build_promises, detail=DETAIL_SQL)
+PROMISES = Placement(PLACE_SQL, build_promises, detail=DETAIL_SQL, timed=True)
 
 
 def _item(columns: tuple[Any, ...], urgency: Urgency, ctx: AgendaContext) -> AgendaItem:

@@ -223,7 +223,7 @@ def build_choices(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaIte
     return [_chosen(_problem(p.data, _order(p.data)), ctx, urls) for p in places]
 
 
-BAD_NEWS = Placement(BAD_NEWS_SQL, build_bad_news, detail=BAD_NEWS_DETAIL_SQL)
+BAD_NEWS = Placement(BAD_NEWS_SQL, build_bad_news, detail=BAD_NEWS_DETAIL_SQL, timed=True)
 CHOICES = Placement(CHOICES_SQL, build_choices, detail=CHOICE_DETAIL_SQL)
 
 
@@ -360,7 +360,7 @@ def build_invoices(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaIt
     return items
 
 
-INVOICES = Placement(INVOICES_SQL, build_invoices, detail=INVOICE_DETAIL_SQL)
+INVOICES = Placement(INVOICES_SQL, build_invoices, detail=INVOICE_DETAIL_SQL, timed=True)
 
 
 def _chaser(i: _Invoice, ctx: AgendaContext, urls: _Urls) -> AgendaItem:

@@ -181,7 +181,7 @@ def build_touches(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaIte
     return items
 
 
-TOUCHES = Placement(TOUCHES_SQL, build_touches, detail=TOUCH_DETAIL_SQL)
+TOUCHES = Placement(TOUCHES_SQL, build_touches, detail=TOUCH_DETAIL_SQL, timed=True)
 
 
 def _stay_item(
@@ -356,7 +356,7 @@ def build_chasers(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaIte
     return items
 
 
-CHASERS = Placement(CHASERS_SQL, build_chasers, _chaser_params, CHASER_DETAIL_SQL)
+CHASERS = Placement(CHASERS_SQL, build_chasers, _chaser_params, CHASER_DETAIL_SQL, timed=True)
 
 
 # The latest prospect gone cold (its chaser let rest) or contact lost in the last week.
