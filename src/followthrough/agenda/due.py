@@ -163,6 +163,11 @@ def snooze_action(key: str, label: str = "Snooze") -> Action:
     )
 
 
+def open_contact_action(contact_code: str) -> Action:
+    """Go to the contact's page (a link, not a form)."""
+    return Action("open", "Open", url("contacts:detail", contact_code), method="get")
+
+
 def url(name: str, code: str = "") -> str:
     """`reverse(name, args=[code])`, from a cached pattern: an agenda builds hundreds of links."""
     prefix = _PREFIX.get() or get_script_prefix()  # read once per agenda (a thread-local)

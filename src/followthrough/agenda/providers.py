@@ -19,6 +19,7 @@ from followthrough.agenda.due import (
     Urgency,
     db_list,
     db_time,
+    open_contact_action,
     snooze_action,
     url,
 )
@@ -37,10 +38,6 @@ HOW_CHOICES = (
     ("call", "by phone"),
     ("message", "by message"),
 )
-
-
-def _open(contact_code: str) -> Action:
-    return Action("open", "Open", url("contacts:detail", contact_code), method="get")
 
 
 def _log(contact_code: str, label: str, how: str, subject: str) -> Action:
@@ -161,7 +158,7 @@ def _owed_item(contact: Waiting, owed: list[Owed], ctx: AgendaContext) -> Agenda
             contact_name=name,
             actions=(
                 _log(contact.code, "Log the call-back", "call", "Call-back"),
-                _open(contact.code),
+                open_contact_action(contact.code),
                 snooze_action(key),
             ),
             extra={"waiting_since": since.isoformat()},
@@ -185,7 +182,7 @@ def _owed_item(contact: Waiting, owed: list[Owed], ctx: AgendaContext) -> Agenda
         actions=(
             _log(contact.code, "Log the reply", how, f"Re: {subject}" if subject else "Reply"),
             *_compose(owed),
-            _open(contact.code),
+            open_contact_action(contact.code),
             snooze_action(key),
         ),
         extra={"waiting_since": since.isoformat()},
@@ -250,23 +247,15 @@ WHERE i.id = head.ref
 
 
 def build_no_shows(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaItem]:
-    items = []
-    for place in places:
-        d = place.data
-        row = (
-            d["code"], db_time(d["at"]), d["subject"], None, d["contact_code"],
-            d["first_name"], d["last_name"], d["email"], d["phone"],
-        )  # fmt: skip
-        items.append(_no_show_item(row, ctx))
-    return items
+    return [_no_show_item(place.data, ctx) for place in places]
 
 
 NO_SHOWS = Placement(NO_SHOW_SQL, build_no_shows, _no_show_params, NO_SHOW_DETAIL_SQL)
 
 
-def _no_show_item(row: tuple[Any, ...], ctx: AgendaContext) -> AgendaItem:
-    code, at, subject, _contact_id, c_code, first, last, email, phone = row
-    name = contact_name(first, last, email, phone)
+def _no_show_item(d: Mapping[str, Any], ctx: AgendaContext) -> AgendaItem:
+    code, at, subject, c_code = d["code"], db_time(d["at"]), d["subject"], d["contact_code"]
+    name = contact_name(d["first_name"], d["last_name"], d["email"], d["phone"])
     key = f"noshow:{code}"
     about = f" “{subject}”" if subject else ""
     return AgendaItem(
@@ -281,7 +270,7 @@ def _no_show_item(row: tuple[Any, ...], ctx: AgendaContext) -> AgendaItem:
         contact_name=name,
         actions=(
             _log(c_code, "Log the call to reschedule", "call", "Rescheduling"),
-            _open(c_code),
+            open_contact_action(c_code),
             snooze_action(key),
         ),
         ref=code,

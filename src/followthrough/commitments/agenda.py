@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from followthrough.agenda.due import (
     Action,
@@ -23,15 +22,10 @@ from followthrough.agenda.due import (
 from followthrough.agenda.text import contact_name, duration, local_label
 from followthrough.commitments.models import Side
 
-COLUMNS = (
-    "code", "side", "state", "what", "due_at", "fulfilled_by", "contact__code",
-    "contact__first_name", "contact__last_name", "contact__email", "contact__phone",
-)  # fmt: skip
-
 
 @dataclass(frozen=True)
 class Row:
-    """What the agenda needs of a promise (read as a tuple: no model instances)."""
+    """What the agenda needs of a promise (read from its detail: no model instance)."""
 
     code: str
     side: str
@@ -112,10 +106,12 @@ def build_promises(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaIt
     items = []
     for place in places:
         d = place.data
-        row = (
+        name = contact_name(
+            d["first_name"] or "", d["last_name"] or "", d["email"] or "", d["phone"] or ""
+        )
+        row = Row(
             d["code"], d["side"], d["state"], d["what"], db_time(d["due_at"]),
-            d["fulfilled_by"], d["contact_code"] or "", d["first_name"] or "",
-            d["last_name"] or "", d["email"] or "", d["phone"] or "",
+            d["fulfilled_by"], d["contact_code"] or "", name,
         )  # fmt: skip
         items.append(_item(row, place.urgency, ctx))
     return items
@@ -124,10 +120,8 @@ def build_promises(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaIt
 PROMISES = Placement(PLACE_SQL, build_promises, detail=DETAIL_SQL, timed=True)
 
 
-def _item(columns: tuple[Any, ...], urgency: Urgency, ctx: AgendaContext) -> AgendaItem:
-    code, side, state, what, due_at, fulfilled_by, c_code, first, last, email, phone = columns
-    name = contact_name(first, last, email, phone)
-    c = Row(code, side, state, what, due_at, fulfilled_by, c_code, name)
+def _item(c: Row, urgency: Urgency, ctx: AgendaContext) -> AgendaItem:
+    name = c.contact_name
     now = ctx.now
     when = local_label(c.due_at, ctx.member.timezone, now)
     if urgency == Urgency.CHASE:

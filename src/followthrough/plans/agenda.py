@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Any
 from urllib.parse import urlencode
 
 from followthrough.agenda.due import (
@@ -19,6 +18,7 @@ from followthrough.agenda.due import (
     Placement,
     Urgency,
     db_time,
+    open_contact_action,
     snooze_action,
     url,
 )
@@ -37,17 +37,6 @@ from followthrough.plans.suggest import COLD_WINDOW, cold_by_key, next_prospects
 from followthrough.workspaces.models import Member
 
 FRESH_NO_SHOW = timedelta(days=30)
-
-TOUCH_COLUMNS = (
-    "code", "next_due_at", "anchored_at", "plan__kind", "plan__name", "plan__ideal_days",
-    "plan__max_days", "next_touch__title", "next_touch__channel", "next_touch__guidance",
-    "next_touch__policy_tags", "contact__code", "contact__first_name", "contact__last_name",
-    "contact__email", "contact__phone", "contact__last_two_way_at",
-)  # fmt: skip
-
-
-def _open(code: str) -> Action:
-    return Action("open", "Open", url("contacts:detail", code), method="get")
 
 
 @lru_cache(maxsize=16)
@@ -96,8 +85,8 @@ WHERE e.owner_id = %(member)s AND e.next_due_at IS NOT NULL AND e.next_due_at <=
 
 
 TOUCH_DETAIL_SQL = """
-SELECT json_object('code', e.code, 'due', e.next_due_at, 'anchored_at', e.anchored_at,
-                   'kind', pl.kind, 'plan_name', pl.name, 'ideal_days', pl.ideal_days,
+SELECT json_object('code', e.code, 'due', e.next_due_at, 'kind', pl.kind,
+                   'plan_name', pl.name, 'ideal_days', pl.ideal_days,
                    'max_days', pl.max_days, 'title', t.title, 'channel', t.channel,
                    'guidance', t.guidance, 'policy_tags', t.policy_tags,
                    'contact_code', ct.code, 'first_name', ct.first_name,
@@ -110,23 +99,16 @@ WHERE e.id = head.ref
 """
 
 
-def _touch_row(d: Mapping[str, Any]) -> tuple[Any, ...]:
-    """What `TOUCH_COLUMNS` reads, from a touch's detail."""
-    return (
-        d["code"], db_time(d["due"]), d["anchored_at"], d["kind"], d["plan_name"],
-        d["ideal_days"], d["max_days"], d["title"] or "", d["channel"] or "",
-        d["guidance"] or "", d["policy_tags"] or "", d["contact_code"], d["first_name"],
-        d["last_name"], d["email"], d["phone"],
-        db_time(d["last_two_way_at"]) if d["last_two_way_at"] else None,
-    )  # fmt: skip
-
-
 def build_touches(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaItem]:
-    rows = [_touch_row(p.data) for p in places]
     items = []
-    for row in rows:
-        (code, due, _anchored, kind, plan_name, ideal, most, title, channel, guidance, tags,
-         c_code, first, last, email, phone, last_two_way) = row  # fmt: skip
+    for place in places:
+        d = place.data
+        code, kind, c_code, channel = d["code"], d["kind"], d["contact_code"], d["channel"] or ""
+        due = db_time(d["due"])
+        last_two_way = db_time(d["last_two_way_at"]) if d["last_two_way_at"] else None
+        ideal, most, plan_name = d["ideal_days"], d["max_days"], d["plan_name"]
+        title, guidance, tags = d["title"] or "", d["guidance"] or "", d["policy_tags"] or ""
+        first, last, email, phone = d["first_name"], d["last_name"], d["email"], d["phone"]
         name = contact_name(first, last, email, phone)
         if kind == PlanKind.STAY_IN_TOUCH:
             items.append(_stay_item(ctx, code, due, ideal, most, c_code, name, last_two_way))
@@ -159,7 +141,7 @@ def build_touches(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaIte
                 api=f"/api/plans/enrollments/{code}/skip",
                 fields=(Field("reason", "Why skip", placeholder="e.g. we spoke yesterday"),),
             ),
-            _open(c_code),
+            open_contact_action(c_code),
             snooze_action(key),
         ]
         items.append(
@@ -223,7 +205,7 @@ def _stay_item(
                 api=f"/api/plans/enrollments/{code}/log",
                 fields=(_how("call"),),
             ),
-            _open(c_code),
+            open_contact_action(c_code),
             snooze_action(key),
         ),
         due_at=due,
@@ -231,12 +213,6 @@ def _stay_item(
         extra={"colour": colour},
     )
 
-
-CHASER_COLUMNS = (
-    "code", "reason", "started_at", "schedule", "tries_done", "next_due_at", "contact__code",
-    "contact__first_name", "contact__last_name", "contact__email", "contact__phone",
-    "contact__preferred_channel",
-)  # fmt: skip
 
 REASON_WHY = {
     ChaserReason.UNRETURNED_CALL: "hasn't returned your call",
@@ -281,26 +257,14 @@ WHERE ch.id = head.ref
 
 def build_chasers(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaItem]:
     """Each chaser shown, with the tries left."""
-    rows = [
-        (
-            d["code"],
-            d["reason"],
-            db_time(d["started_at"]),
-            d["schedule"],
-            d["tries_done"],
-            db_time(d["due"]),
-            d["contact_code"],
-            d["first_name"],
-            d["last_name"],
-            d["email"],
-            d["phone"],
-            d["channel"],
-        )
-        for d in (p.data for p in places)
-    ]
     items = []
-    for code, reason, started, days, done, due, c_code, first, last, email, phone, pref in rows:
-        total = len([d for d in days.split(",") if d.strip()])
+    for place in places:
+        d = place.data
+        code, reason, days, done = d["code"], d["reason"], d["schedule"], d["tries_done"]
+        started, due = db_time(d["started_at"]), db_time(d["due"])
+        c_code, pref = d["contact_code"], d["channel"]
+        first, last, email, phone = d["first_name"], d["last_name"], d["email"], d["phone"]
+        total = len([day for day in days.split(",") if day.strip()])
         left = max(0, total - done)
         final = left <= 1
         name = contact_name(first, last, email, phone)
@@ -345,7 +309,7 @@ def build_chasers(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaIte
                             Field("reason", "Why", placeholder="e.g. they are busy until spring"),
                         ),
                     ),
-                    _open(c_code),
+                    open_contact_action(c_code),
                     snooze_action(key),
                 ),
                 due_at=due,
@@ -394,7 +358,10 @@ def build_next_prospects(ctx: AgendaContext, places: Sequence[Place]) -> list[Ag
             first = picks[0]
             title, code, name = f"Next: {first.name}", first.code, first.name
             why = f"{cold.why} There is always the next prospect: {listing}."
-            actions: tuple[Action, ...] = (_open(first.code), snooze_action(place.key))
+            actions: tuple[Action, ...] = (
+                open_contact_action(first.code),
+                snooze_action(place.key),
+            )
         else:
             title, code, name = "Find your next prospect", cold.contact_code, cold.name
             why = f"{cold.why} You have no open prospects left: time to find the next one."
