@@ -19,6 +19,7 @@ from followthrough.commitments.forms import PromiseForm
 from followthrough.commitments.selectors import standing_of
 from followthrough.contacts.selectors import access_contact
 from followthrough.core.htmx import is_htmx
+from followthrough.core.htmx import redirect as htmx_redirect
 from followthrough.core.timeutil import utcnow
 from followthrough.workspaces.models import Member
 from followthrough.workspaces.views import member_required
@@ -78,17 +79,41 @@ def agenda_partial(
     return render(request, "agenda/today.html#agenda", context)
 
 
-def _back(request: HttpRequest, *, notice: str = "", error: str = "") -> HttpResponse:
-    if is_htmx(request):
-        return agenda_partial(request, notice=notice, error=error)
+def safe_next(request: HttpRequest, default: str) -> str:
+    """Where the form (or link) asks to go back to, if that is on this site; else `default`."""
+    nxt = request.POST.get("next") or request.GET.get("next") or ""
+    if nxt and url_has_allowed_host_and_scheme(nxt, {request.get_host()}):
+        return nxt
+    return default
+
+
+def _flash(request: HttpRequest, notice: str, error: str) -> None:
     if error:
         messages.error(request, error)
     elif notice:
         messages.success(request, notice)
-    nxt = request.POST.get("next", "")
-    if nxt and url_has_allowed_host_and_scheme(nxt, {request.get_host()}):
-        return redirect(nxt)
-    return redirect("today")
+
+
+def back_after_action(
+    request: HttpRequest, fallback: str = "today", *, notice: str = "", error: str = ""
+) -> HttpResponse:
+    """After an action posted from Today (htmx): the list re-rendered in place. Otherwise a
+    message, and back to the page the form named, or to `fallback` (a URL or its name)."""
+    if is_htmx(request) and fallback == "today":
+        return agenda_partial(request, notice=notice, error=error)
+    _flash(request, notice, error)
+    return redirect(safe_next(request, fallback))
+
+
+def done_in_place_or_back(
+    request: HttpRequest, *, default: str, notice: str = "", error: str = ""
+) -> HttpResponse:
+    """After an action that Today and other pages share: Today's list re-rendered in place
+    when it was Today's (its htmx target), else a message and back where they were."""
+    if is_htmx(request) and request.headers.get("HX-Target") == "agenda":
+        return agenda_partial(request, notice=notice, error=error)
+    _flash(request, notice, error)
+    return htmx_redirect(request, safe_next(request, default))
 
 
 @member_required
@@ -100,8 +125,8 @@ def snooze(request: HttpRequest) -> HttpResponse:
         until = snooze_until(request.POST.get("for", ""), member=member, now=now)
         agenda_snooze(member=member, key=request.POST.get("key", ""), until=until, now=now)
     except ValidationError as exc:
-        return _back(request, error=" ".join(exc.messages))
-    return _back(request, notice="Snoozed. It comes back when it is time.")
+        return back_after_action(request, error=" ".join(exc.messages))
+    return back_after_action(request, notice="Snoozed. It comes back when it is time.")
 
 
 @member_required
@@ -120,9 +145,9 @@ def log_reply(request: HttpRequest, code: str) -> HttpResponse:
             subject=request.POST.get("subject", "")[:300],
         )
     except ValidationError as exc:
-        return _back(request, error=" ".join(exc.messages))
+        return back_after_action(request, error=" ".join(exc.messages))
     what = "Call" if how in ("call", "voicemail") else "Reply"
-    return _back(request, notice=f"{what} to {contact.name} logged.")
+    return back_after_action(request, notice=f"{what} to {contact.name} logged.")
 
 
 @require_GET

@@ -6,16 +6,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from followthrough.agenda.text import due_phrase, duration, local_label
+from followthrough.agenda.views import done_in_place_or_back, safe_next
 from followthrough.commitments import services
 from followthrough.commitments.forms import (
     PromiseForm,
@@ -36,7 +35,6 @@ from followthrough.commitments.selectors import (
 )
 from followthrough.contacts.selectors import access_contact, contact_search
 from followthrough.core.htmx import is_htmx
-from followthrough.core.htmx import redirect as htmx_redirect
 from followthrough.core.timeutil import utcnow
 from followthrough.duetime import DueParseError
 from followthrough.workspaces.models import Member
@@ -49,26 +47,6 @@ WINDOW_SLACK = timedelta(hours=2)
 def _member(request: HttpRequest) -> Member:
     member: Member = request.member  # type: ignore[attr-defined]
     return member
-
-
-def _next_url(request: HttpRequest, default: str) -> str:
-    nxt = request.POST.get("next") or request.GET.get("next") or ""
-    if nxt and url_has_allowed_host_and_scheme(nxt, {request.get_host()}):
-        return nxt
-    return default
-
-
-def _done(request: HttpRequest, *, default: str, notice: str = "", error: str = "") -> HttpResponse:
-    """After an action: Today's list re-rendered in place (htmx), or back where they were."""
-    if is_htmx(request) and request.headers.get("HX-Target") == "agenda":
-        from followthrough.agenda.views import agenda_partial
-
-        return agenda_partial(request, notice=notice, error=error)
-    if error:
-        messages.error(request, error)
-    elif notice:
-        messages.success(request, notice)
-    return htmx_redirect(request, _next_url(request, default))
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -150,7 +128,7 @@ def promise_new(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc)
         else:
             notice = f"Promise recorded: {c.what}, {due_phrase(c.due_at, member.timezone, now)}."
-            return _done(
+            return done_in_place_or_back(
                 request, default=reverse("contacts:detail", args=[c.contact.code]), notice=notice
             )
     if (
@@ -165,7 +143,7 @@ def promise_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "commitments/new.html",
-        {"form": form, "nav": "today", "next": _next_url(request, "")},
+        {"form": form, "nav": "today", "next": safe_next(request, "")},
         status=status,
     )
 
@@ -242,11 +220,11 @@ def promise_keep(request: HttpRequest, code: str) -> HttpResponse:
     try:
         c = services.commitment_keep(commitment=c, actor=member, now=utcnow())
     except ValidationError as exc:
-        return _done(request, default=default, error=_error_text(exc))
+        return done_in_place_or_back(request, default=default, error=_error_text(exc))
     notice = (
         "Kept. Well done." if c.state == State.KEPT else "Done, late — it still counts as broken."
     )
-    return _done(request, default=default, notice=notice)
+    return done_in_place_or_back(request, default=default, notice=notice)
 
 
 @member_required
@@ -257,7 +235,9 @@ def promise_renegotiate(request: HttpRequest, code: str) -> HttpResponse:
     default = reverse("commitments:detail", args=[c.code])
     form = RenegotiateForm(request.POST)
     if not form.is_valid():
-        return _done(request, default=default, error="Say the new time you told them.")
+        return done_in_place_or_back(
+            request, default=default, error="Say the new time you told them."
+        )
     now = utcnow()
     text = form.cleaned_data["due"]
     try:
@@ -272,13 +252,15 @@ def promise_renegotiate(request: HttpRequest, code: str) -> HttpResponse:
             note=form.cleaned_data["note"],
         )
     except DueParseError as exc:
-        return _done(request, default=default, error=due_error(text, exc))
+        return done_in_place_or_back(request, default=default, error=due_error(text, exc))
     except ValidationError as exc:
-        return _done(request, default=default, error=_error_text(exc))
+        return done_in_place_or_back(request, default=default, error=_error_text(exc))
     old = Commitment.objects.only("state").get(pk=c.pk)
     how = "Renegotiated" if old.state == State.RENEGOTIATED else "Broken, then renegotiated"
     notice = f"{how}: now {due_phrase(new.due_at, member.timezone, now)}."
-    return _done(request, default=reverse("commitments:detail", args=[new.code]), notice=notice)
+    return done_in_place_or_back(
+        request, default=reverse("commitments:detail", args=[new.code]), notice=notice
+    )
 
 
 @member_required
@@ -289,11 +271,13 @@ def promise_release(request: HttpRequest, code: str) -> HttpResponse:
     default = reverse("commitments:detail", args=[c.code])
     form = ReleaseForm(request.POST)
     if not form.is_valid():
-        return _done(request, default=default, error="Say why the promise no longer stands.")
+        return done_in_place_or_back(
+            request, default=default, error="Say why the promise no longer stands."
+        )
     try:
         services.commitment_release(
             commitment=c, actor=member, now=utcnow(), reason=form.cleaned_data["reason"]
         )
     except ValidationError as exc:
-        return _done(request, default=default, error=_error_text(exc))
-    return _done(request, default=default, notice="Released.")
+        return done_in_place_or_back(request, default=default, error=_error_text(exc))
+    return done_in_place_or_back(request, default=default, notice="Released.")

@@ -13,13 +13,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from followthrough.agenda.views import done_in_place_or_back
 from followthrough.contacts.forms import InteractionForm
 from followthrough.contacts.selectors import access_contact
-from followthrough.core.htmx import is_htmx, template_for
 from followthrough.core.htmx import redirect as htmx_redirect
+from followthrough.core.htmx import template_for
 from followthrough.core.timeutil import utcnow
 from followthrough.orders import invoices, rules, services, telling
 from followthrough.orders.forms import (
@@ -70,22 +70,6 @@ def _add_errors(form: forms.Form, exc: ValidationError) -> None:
                 form.add_error(target, ValidationError(error.messages))
         return
     form.add_error(None, ValidationError(exc.messages))
-
-
-def _done(request: HttpRequest, *, default: str, notice: str = "", error: str = "") -> HttpResponse:
-    """After an action: Today's list re-rendered in place (htmx), or back where they were."""
-    if is_htmx(request) and request.headers.get("HX-Target") == "agenda":
-        from followthrough.agenda.views import agenda_partial
-
-        return agenda_partial(request, notice=notice, error=error)
-    if error:
-        messages.error(request, error)
-    elif notice:
-        messages.success(request, notice)
-    nxt = request.POST.get("next", "")
-    if nxt and url_has_allowed_host_and_scheme(nxt, {request.get_host()}):
-        return htmx_redirect(request, nxt)
-    return htmx_redirect(request, default)
 
 
 def _detail_url(order: Order) -> str:
@@ -211,16 +195,18 @@ def order_event(request: HttpRequest, code: str) -> HttpResponse:
     form = EventForm(request.POST, lines=list(order.lines.order_by("position")))
     if not form.is_valid():
         error = _form_errors(form)
-        return _done(request, default=_detail_url(order), error=f"Not recorded: {error}")
+        return done_in_place_or_back(
+            request, default=_detail_url(order), error=f"Not recorded: {error}"
+        )
     now = utcnow()
     try:
         services.order_record_event(
             order=order, data=form.to_data(now=now, tz=member.timezone), actor=member, now=now
         )
     except ValidationError as exc:
-        return _done(request, default=_detail_url(order), error=_errors(exc))
+        return done_in_place_or_back(request, default=_detail_url(order), error=_errors(exc))
     kind = EventKind(form.cleaned_data["kind"]).label
-    return _done(request, default=_detail_url(order), notice=f"Recorded: {kind}.")
+    return done_in_place_or_back(request, default=_detail_url(order), notice=f"Recorded: {kind}.")
 
 
 @member_required
@@ -230,11 +216,13 @@ def order_owner(request: HttpRequest, code: str) -> HttpResponse:
     order = access_order(member, code, write=True)
     form = OwnerForm(request.POST, member=member)
     if not form.is_valid():
-        return _done(request, default=_detail_url(order), error="Choose a member.")
+        return done_in_place_or_back(request, default=_detail_url(order), error="Choose a member.")
     owner = form.cleaned_data["owner"]
     services.order_set_owner(order=order, owner=owner, actor=member, now=utcnow())
     who = owner.display_name if owner else "nobody"
-    return _done(request, default=_detail_url(order), notice=f"The order is now {who}'s.")
+    return done_in_place_or_back(
+        request, default=_detail_url(order), notice=f"The order is now {who}'s."
+    )
 
 
 @member_required
@@ -249,7 +237,7 @@ def order_link(request: HttpRequest, code: str) -> HttpResponse:
         if enabled
         else "The customer's link is revoked: the page is gone."
     )
-    return _done(request, default=_detail_url(order), notice=notice)
+    return done_in_place_or_back(request, default=_detail_url(order), notice=notice)
 
 
 @member_required
@@ -260,14 +248,18 @@ def order_log(request: HttpRequest, code: str) -> HttpResponse:
     order = access_order(member, code, write=True)
     form = InteractionForm(request.POST)
     if not form.is_valid():
-        return _done(request, default=_detail_url(order), error="Not logged: check the fields.")
+        return done_in_place_or_back(
+            request, default=_detail_url(order), error="Not logged: check the fields."
+        )
     try:
         services.order_log_interaction(
             order=order, member=member, data=form.to_data(now=utcnow(), tz=member.timezone)
         )
     except ValidationError as exc:
-        return _done(request, default=_detail_url(order), error=_errors(exc))
-    return _done(request, default=_detail_url(order), notice="Logged on the timeline.")
+        return done_in_place_or_back(request, default=_detail_url(order), error=_errors(exc))
+    return done_in_place_or_back(
+        request, default=_detail_url(order), notice="Logged on the timeline."
+    )
 
 
 @member_required
@@ -278,7 +270,9 @@ def invoice_new(request: HttpRequest, code: str) -> HttpResponse:
     form = InvoiceForm(request.POST)
     if not form.is_valid():
         error = _form_errors(form)
-        return _done(request, default=_detail_url(order), error=f"Not added: {error}")
+        return done_in_place_or_back(
+            request, default=_detail_url(order), error=f"Not added: {error}"
+        )
     d = form.cleaned_data
     try:
         invoice = invoices.invoice_create(
@@ -291,8 +285,10 @@ def invoice_new(request: HttpRequest, code: str) -> HttpResponse:
             now=utcnow(),
         )
     except ValidationError as exc:
-        return _done(request, default=_detail_url(order), error=_errors(exc))
-    return _done(request, default=_detail_url(order), notice=f"Invoice {invoice.number} added.")
+        return done_in_place_or_back(request, default=_detail_url(order), error=_errors(exc))
+    return done_in_place_or_back(
+        request, default=_detail_url(order), notice=f"Invoice {invoice.number} added."
+    )
 
 
 @member_required
@@ -303,7 +299,7 @@ def problem_tell(request: HttpRequest, code: str) -> HttpResponse:
     default = _detail_url(problem.order)
     form = TellForm(request.POST)
     if not form.is_valid():
-        return _done(request, default=default, error="Say how you told them.")
+        return done_in_place_or_back(request, default=default, error="Say how you told them.")
     d = form.cleaned_data
     try:
         telling.problem_tell(
@@ -315,9 +311,11 @@ def problem_tell(request: HttpRequest, code: str) -> HttpResponse:
             options=d.get("options") or (),
         )
     except ValidationError as exc:
-        return _done(request, default=default, error=_errors(exc))
+        return done_in_place_or_back(request, default=default, error=_errors(exc))
     name = problem.order.contact.name
-    return _done(request, default=default, notice=f"Logged: {name} heard it from you.")
+    return done_in_place_or_back(
+        request, default=default, notice=f"Logged: {name} heard it from you."
+    )
 
 
 @member_required
@@ -336,8 +334,8 @@ def problem_choice(request: HttpRequest, code: str) -> HttpResponse:
             actor=member,
         )
     except ValidationError as exc:
-        return _done(request, default=default, error=_errors(exc))
-    return _done(request, default=default, notice="Their choice is recorded.")
+        return done_in_place_or_back(request, default=default, error=_errors(exc))
+    return done_in_place_or_back(request, default=default, notice="Their choice is recorded.")
 
 
 @member_required
@@ -349,8 +347,8 @@ def problem_resolve(request: HttpRequest, code: str) -> HttpResponse:
     try:
         telling.problem_resolve(problem=problem, actor=member, now=utcnow())
     except ValidationError as exc:
-        return _done(request, default=default, error=_errors(exc))
-    return _done(request, default=default, notice="Dealt with.")
+        return done_in_place_or_back(request, default=default, error=_errors(exc))
+    return done_in_place_or_back(request, default=default, notice="Dealt with.")
 
 
 @member_required
@@ -360,7 +358,7 @@ def invoice_pay(request: HttpRequest, code: str) -> HttpResponse:
     invoice = access_invoice(member, code)
     now = utcnow()
     invoices.invoice_pay(invoice=invoice, paid_date=now.date(), actor=member)
-    return _done(
+    return done_in_place_or_back(
         request, default=_detail_url(invoice.order), notice=f"Invoice {invoice.number} paid."
     )
 
@@ -380,5 +378,7 @@ def invoice_chase(request: HttpRequest, code: str) -> HttpResponse:
             note=request.POST.get("note", "")[:5000],
         )
     except ValidationError as exc:
-        return _done(request, default=default, error=_errors(exc))
-    return _done(request, default=default, notice="Reminder logged. The next one waits longer.")
+        return done_in_place_or_back(request, default=default, error=_errors(exc))
+    return done_in_place_or_back(
+        request, default=default, notice="Reminder logged. The next one waits longer."
+    )

@@ -9,10 +9,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from followthrough.agenda.views import agenda_partial
+from followthrough.agenda.views import back_after_action
 from followthrough.contacts.selectors import access_contact
 from followthrough.core.htmx import is_htmx
 from followthrough.core.timeutil import utcnow
@@ -80,7 +79,9 @@ def plans_home(request: HttpRequest) -> HttpResponse:
 def settings_save(request: HttpRequest) -> HttpResponse:
     member = _member(request)
     if not member.is_manager:
-        return _back(request, "plans:home", error="Only a manager can change the chaser schedule.")
+        return back_after_action(
+            request, "plans:home", error="Only a manager can change the chaser schedule."
+        )
     try:
         services.settings_update(
             workspace=member.workspace,
@@ -88,8 +89,8 @@ def settings_save(request: HttpRequest) -> HttpResponse:
             chaser_days=request.POST.get("chaser_days", "")[:60],
         )
     except ValidationError as exc:
-        return _back(request, "plans:home", error=_errors(exc))
-    return _back(request, "plans:home", notice="Chaser schedule saved.")
+        return back_after_action(request, "plans:home", error=_errors(exc))
+    return back_after_action(request, "plans:home", notice="Chaser schedule saved.")
 
 
 @member_required
@@ -101,7 +102,7 @@ def plan_new(request: HttpRequest) -> HttpResponse:
             workspace=member.workspace, actor=member, name=request.POST.get("name", "")[:200]
         )
     except ValidationError as exc:
-        return _back(request, "plans:home", error=_errors(exc))
+        return back_after_action(request, "plans:home", error=_errors(exc))
     return redirect("plans:detail", plan.code)
 
 
@@ -274,21 +275,6 @@ def enrollment_stop(request: HttpRequest, code: str) -> HttpResponse:
 # Today's actions --------------------------------------------------------------------------
 
 
-def _back(
-    request: HttpRequest, fallback: str = "today", *, notice: str = "", error: str = ""
-) -> HttpResponse:
-    if is_htmx(request) and fallback == "today":
-        return agenda_partial(request, notice=notice, error=error)
-    if error:
-        messages.error(request, error)
-    elif notice:
-        messages.success(request, notice)
-    nxt = request.POST.get("next", "")
-    if nxt and url_has_allowed_host_and_scheme(nxt, {request.get_host()}):
-        return redirect(nxt)
-    return redirect(fallback)
-
-
 def _waiting(member: Member, code: str) -> Enrollment:
     return access_enrollment(member, code)
 
@@ -303,8 +289,8 @@ def touch_log(request: HttpRequest, code: str) -> HttpResponse:
             enrollment=e, member=member, how=request.POST.get("how", "email"), now=utcnow()
         )
     except ValidationError as exc:
-        return _back(request, error=_errors(exc))
-    return _back(request, notice=f"Logged for {e.contact.name}.")
+        return back_after_action(request, error=_errors(exc))
+    return back_after_action(request, notice=f"Logged for {e.contact.name}.")
 
 
 @member_required
@@ -313,7 +299,7 @@ def touch_skip(request: HttpRequest, code: str) -> HttpResponse:
     member = _member(request)
     e = _waiting(member, code)
     if e.state != EnrollmentState.ACTIVE:
-        return _back(request, error="This plan has ended for them.")
+        return back_after_action(request, error="This plan has ended for them.")
     try:
         services.touch_complete(
             enrollment=e,
@@ -323,8 +309,8 @@ def touch_skip(request: HttpRequest, code: str) -> HttpResponse:
             reason=request.POST.get("reason", "")[:300],
         )
     except ValidationError as exc:
-        return _back(request, error=_errors(exc))
-    return _back(request, notice=f"Skipped for {e.contact.name}; the reason is kept.")
+        return back_after_action(request, error=_errors(exc))
+    return back_after_action(request, notice=f"Skipped for {e.contact.name}; the reason is kept.")
 
 
 @member_required
@@ -341,13 +327,17 @@ def chaser_try(request: HttpRequest, code: str) -> HttpResponse:
             subject="Checking in",
         )
     except ValidationError as exc:
-        return _back(request, error=_errors(exc))
+        return back_after_action(request, error=_errors(exc))
     c.refresh_from_db()
     if c.state == "resting":
-        return _back(request, notice=f"Last note to {c.contact.name} logged. Let it rest.")
+        return back_after_action(
+            request, notice=f"Last note to {c.contact.name} logged. Let it rest."
+        )
     if c.state == "answered":
-        return _back(request, notice=f"You reached {c.contact.name}. Chaser done.")
-    return _back(request, notice=f"Try logged; {c.tries_left} left for {c.contact.name}.")
+        return back_after_action(request, notice=f"You reached {c.contact.name}. Chaser done.")
+    return back_after_action(
+        request, notice=f"Try logged; {c.tries_left} left for {c.contact.name}."
+    )
 
 
 @member_required
@@ -358,8 +348,8 @@ def chaser_rest(request: HttpRequest, code: str) -> HttpResponse:
     try:
         chasers.chaser_rest(chaser=c, now=utcnow(), reason=request.POST.get("reason", "")[:300])
     except ValidationError as exc:
-        return _back(request, error=_errors(exc))
-    return _back(request, notice=f"Letting it rest with {c.contact.name}.")
+        return back_after_action(request, error=_errors(exc))
+    return back_after_action(request, notice=f"Letting it rest with {c.contact.name}.")
 
 
 @member_required
