@@ -100,7 +100,6 @@ def add_team(ctx: DemoContext) -> None:
             email=spec.email,
             display_name=spec.name,
             role=spec.role,
-            password=None,
             timezone=spec.timezone,
             work_start=spec.work_start,
             work_end=spec.work_end,

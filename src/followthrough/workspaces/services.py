@@ -25,8 +25,12 @@ from followthrough.workspaces.models import (
 def workspace_create(
     *, name: str, manager_email: str, manager_name: str, password: str | None, timezone: str = "UTC"
 ) -> Member:
-    """A new business with its first manager."""
+    """A new business with its first manager. `password` is used only for a new account: an
+    existing account joins with the password it has."""
     workspace = Workspace.objects.create(name=name)
+    email = manager_email.strip().lower()
+    if not User.objects.filter(email=email).exists():
+        user_create(email=email, password=password, display_name=manager_name)
     from followthrough.plans.services import plans_install_defaults  # the built-in plans
 
     plans_install_defaults(workspace)
@@ -35,7 +39,6 @@ def workspace_create(
         email=manager_email,
         display_name=manager_name,
         role=Role.MANAGER,
-        password=password,
         timezone=timezone,
     )
 
@@ -47,21 +50,21 @@ def member_add(
     email: str,
     display_name: str,
     role: str = Role.REP,
-    password: str | None = None,
     timezone: str = "UTC",
     work_start: time = time(9, 0),
     work_end: time = time(17, 0),
     work_days: str = "1,2,3,4,5",
     skills: str = "",
 ) -> Member:
+    """`email` joins the workspace. A new email gets an account without a password (it signs in
+    once a password is set through an invitation or a reset link); an existing account is
+    never changed."""
     email = email.strip().lower()
     _validate_member_fields(role=role, timezone=timezone, work_start=work_start, work_end=work_end)
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = User.objects.create_user(email=email, password=password, first_name=display_name)
-    elif password:
-        user.set_password(password)
-        user.save(update_fields=["password"])
+        user = user_create(email=email, password=None, display_name=display_name)
+    # An existing account keeps its password: adding someone never signs in as them.
     if Member.objects.filter(workspace=workspace, user=user).exists():
         raise ValidationError({"email": f"{email} is already a member of this workspace."})
     return Member.objects.create(
@@ -75,6 +78,14 @@ def member_add(
         work_days=work_days,
         skills=skills,
     )
+
+
+def user_create(*, email: str, password: str | None, display_name: str = "") -> User:
+    """A new sign-in (no password: it cannot sign in until one is set). Refuses a taken email."""
+    email = email.strip().lower()
+    if User.objects.filter(email=email).exists():
+        raise ValidationError({"email": f"{email} already has an account."})
+    return User.objects.create_user(email=email, password=password, first_name=display_name)
 
 
 def _validate_member_fields(*, role: str, timezone: str, work_start: time, work_end: time) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -228,18 +229,21 @@ def member_add(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.member_add(
-                workspace=member.workspace,
-                email=d["email"],
-                display_name=d["display_name"],
-                role=d["role"],
-                password=d["password"],
-                timezone=d["timezone"],
-                work_start=d["work_start"],
-                work_end=d["work_end"],
-                work_days=",".join(sorted(d["work_days"])),
-                skills=d.get("skills", ""),
-            )
+            with transaction.atomic():
+                services.user_create(
+                    email=d["email"], password=d["password"], display_name=d["display_name"]
+                )
+                services.member_add(
+                    workspace=member.workspace,
+                    email=d["email"],
+                    display_name=d["display_name"],
+                    role=d["role"],
+                    timezone=d["timezone"],
+                    work_start=d["work_start"],
+                    work_end=d["work_end"],
+                    work_days=",".join(sorted(d["work_days"])),
+                    skills=d.get("skills", ""),
+                )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -22,7 +22,7 @@ class Command(BaseCommand):
     help = (
         "Create a workspace (one business) and its first manager, who signs in with EMAIL. "
         "Without --password you are asked for one (twice). If EMAIL already has an account "
-        "it joins the new workspace and keeps its password unless --password is given."
+        "it joins the new workspace and keeps its own password (--password is refused)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -48,6 +48,11 @@ class Command(BaseCommand):
             raise CommandError(f"--email: {options['email']!r} is not an email address.") from None
         existing = User.objects.filter(email=email).exists()
         password: str | None = options["password"]
+        if password is not None and existing:
+            raise CommandError(
+                f"--password: {email} already has an account, which keeps its own password; "
+                "leave out --password (they can reset it from the sign-in page)."
+            )
         if password is not None:
             self._validate_password(password, email, manager_name)
         elif not existing:
