@@ -81,3 +81,15 @@ class InteractionFactory(DjangoModelFactory[Interaction]):
     kind = "email"
     direction = "inbound"
     occurred_at = LazyFunction(lambda: datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
+
+
+def mark_lost(contact: Any, *, actor: Any, now: Any, reason: str = "price", said: str = "") -> Any:
+    """Mark a contact lost the only way there is: with a reason (a built-in one by key)."""
+    from followthrough.lost.models import LostReason
+    from followthrough.lost.services import LossData, contact_mark_lost, reasons_ensure
+
+    reasons_ensure(contact.workspace)
+    chosen = LostReason.objects.get(workspace_id=contact.workspace_id, key=reason)
+    return contact_mark_lost(
+        contact=contact, data=LossData(reason=chosen, verbatim=said), actor=actor, now=now
+    )

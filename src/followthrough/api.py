@@ -15,6 +15,7 @@ from followthrough.commitments.api import router as commitments_router
 from followthrough.composer.api import guard_router
 from followthrough.composer.api import router as drafts_router
 from followthrough.contacts.api import router as contacts_router
+from followthrough.lost.api import router as lost_router
 from followthrough.orders.api import router as orders_router
 from followthrough.plans.api import router as plans_router
 from followthrough.workspaces.api import TokenAuth
@@ -38,6 +39,7 @@ api.add_router("/guard", guard_router)
 api.add_router("/drafts", drafts_router)
 api.add_router("/orders", orders_router)
 api.add_router("/plans", plans_router)
+api.add_router("/lost", lost_router)
 
 
 def _error(request: HttpRequest, status: int, message: str, **extra: Any) -> HttpResponse:

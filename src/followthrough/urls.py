@@ -11,6 +11,7 @@ urlpatterns = [
     path("composer/", include("followthrough.composer.urls")),
     path("orders/", include("followthrough.orders.urls")),
     path("plans/", include("followthrough.plans.urls")),
+    path("lost/", include("followthrough.lost.urls")),
     path("o/", include("followthrough.orders.public_urls")),
     path("api/", api.urls),
     path("operators/", admin.site.urls),

@@ -92,17 +92,30 @@ def test_listing_searches_by_name_email_phone_and_company(alice, bob_api, contac
 def test_patch_changes_only_the_given_fields_and_records_the_stage(bob, bob_api, contact):
     response = bob_api.patch(
         f"/api/contacts/{contact.code}",
-        {"phone": "555 0100", "stage": "lost", "stage_reason": "chose a competitor"},
+        {"phone": "555 0100", "stage": "customer", "stage_reason": "first order by phone"},
         content_type="application/json",
     )
     assert response.status_code == 200, response.content
     contact.refresh_from_db()
     assert contact.phone == "555 0100"
     assert contact.email == "dana@customer.test"
-    assert contact.stage == "lost"
+    assert contact.stage == "customer"
     change = StageChange.objects.filter(contact=contact).first()
     assert change is not None
-    assert change.reason == "chose a competitor"
+    assert change.reason == "first order by phone"
+
+
+def test_patch_cannot_mark_lost_without_a_reason_and_changes_nothing(bob, bob_api, contact):
+    response = bob_api.patch(
+        f"/api/contacts/{contact.code}",
+        {"phone": "555 0100", "stage": "lost", "stage_reason": "chose a competitor"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422, response.content
+    assert "stage" in response.json()["fields"]
+    contact.refresh_from_db()
+    assert contact.stage != "lost"
+    assert contact.phone != "555 0100"  # the whole change is refused, not half of it
 
 
 def test_delete_archives_instead_of_destroying(bob_api, contact):

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 
 from followthrough.agenda.due import agenda_for
 from followthrough.contacts.models import Contact, Stage
-from followthrough.contacts.services import contact_set_stage
 from followthrough.orders.invoices import invoice_create
 from followthrough.plans.chasers import chaser_rest
 from followthrough.plans.models import Chaser, ChaserReason, ChaserState, Plan
@@ -19,7 +18,7 @@ from followthrough.plans.selectors import frustrations
 from followthrough.plans.services import settings_update
 from followthrough.plans.sweep import plans_sweep
 from followthrough.workspaces.models import Member
-from tests.factories import ContactFactory
+from tests.factories import ContactFactory, mark_lost
 from tests.plans.conftest import complete_order, log
 
 pytestmark = pytest.mark.django_db
@@ -156,7 +155,7 @@ def test_a_lost_contact_also_brings_the_next_prospects(
 ) -> None:
     ContactFactory.create(workspace=alice.workspace, owner=bob, first_name="Nora")
     complete_order(contact, at=now - 10 * DAY)
-    contact_set_stage(contact=contact, stage=Stage.LOST, actor=bob, now=now - DAY)
+    mark_lost(contact, actor=bob, now=now - DAY)
     plans_sweep(now=now - DAY)
     item = next(i for i in agenda_for(bob, now=now) if i.kind == "next_prospect")
     assert "was lost" in item.why

@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from followthrough.contacts.models import Contact, Guidance, Stage
-from followthrough.contacts.services import contact_set_stage
 from followthrough.plans import schedule
 from followthrough.plans.models import (
     Enrollment,
@@ -20,6 +19,7 @@ from followthrough.plans.models import (
 from followthrough.plans.services import enrollment_start, touch_complete
 from followthrough.plans.sweep import plans_sweep
 from followthrough.workspaces.models import Member
+from tests.factories import mark_lost
 from tests.plans.conftest import complete_order, log
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +105,7 @@ def test_a_lost_customer_gets_one_exit_conversation_a_day_later_and_nothing_else
     plans: dict[str, Plan], contact: Contact, bob: Member, now: datetime
 ) -> None:
     complete_order(contact, at=now - 5 * DAY)
-    contact_set_stage(contact=contact, stage=Stage.LOST, actor=bob, now=now)
+    mark_lost(contact, actor=bob, now=now)
     plans_sweep(now=now + timedelta(minutes=5))
     active = Enrollment.objects.filter(contact=contact, state=EnrollmentState.ACTIVE)
     assert [e.plan.kind for e in active] == [PlanKind.EXIT]

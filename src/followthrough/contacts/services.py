@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -156,6 +158,28 @@ def contact_update(*, contact: Contact, data: ContactData, actor: Member | None)
     return contact
 
 
+_RECORDING_LOSS: ContextVar[bool] = ContextVar("recording_loss", default=False)
+StageHook = Callable[[Contact, str, datetime], None]
+_STAGE_HOOKS: list[StageHook] = []
+
+
+@contextmanager
+def recording_loss() -> Iterator[None]:
+    """The one way to mark a contact lost: inside this block, which the lost app opens once it
+    has recorded why (so no contact is ever lost without a reason)."""
+    token = _RECORDING_LOSS.set(True)
+    try:
+        yield
+    finally:
+        _RECORDING_LOSS.reset(token)
+
+
+def register_stage_hook(hook: StageHook) -> None:
+    """Call `hook(contact, new_stage, now)` before a contact's stage changes."""
+    if hook not in _STAGE_HOOKS:
+        _STAGE_HOOKS.append(hook)
+
+
 @transaction.atomic
 def contact_set_stage(
     *, contact: Contact, stage: str, actor: Member | None, now: datetime, reason: str = ""
@@ -164,6 +188,12 @@ def contact_set_stage(
         raise ValidationError({"stage": f"Stage must be one of {', '.join(Stage.values)}."})
     if stage == contact.stage:
         return contact
+    if stage == Stage.LOST and not _RECORDING_LOSS.get():
+        raise ValidationError(
+            {"stage": "Mark a contact lost with a reason (the contact page's “Mark lost”)."}
+        )
+    for hook in _STAGE_HOOKS:
+        hook(contact, stage, now)
     StageChange.objects.create(
         workspace=contact.workspace,
         contact=contact,

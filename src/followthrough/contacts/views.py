@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from followthrough.contacts import services
@@ -186,6 +187,12 @@ def contact_stage(request: HttpRequest, code: str) -> HttpResponse:
     member: Member = request.member  # type: ignore[attr-defined]
     contact = access_contact(member, code, write=True)
     form = StageForm(request.POST)
+    if form.is_valid() and form.cleaned_data["stage"] == Stage.LOST:
+        # Lost takes a reason from the workspace's taxonomy: that is the lost app's form.
+        query = (
+            urlencode({"why": form.cleaned_data["reason"]}) if form.cleaned_data["reason"] else ""
+        )
+        return redirect(reverse("lost:mark", args=[contact.code]) + (f"?{query}" if query else ""))
     if form.is_valid():
         services.contact_set_stage(
             contact=contact,

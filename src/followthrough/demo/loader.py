@@ -15,6 +15,7 @@ from datetime import datetime
 from django.db import transaction
 
 from followthrough.demo.context import DemoContext
+from followthrough.demo.lost import add_lost
 from followthrough.demo.orders import add_orders
 from followthrough.demo.people import add_contacts, add_stage_history
 from followthrough.demo.plans import add_plans
@@ -31,6 +32,7 @@ STEPS: list[Step] = [
     add_team,
     add_contacts,
     add_stage_history,
+    add_lost,
     add_timeline,
     add_promises,
     add_orders,

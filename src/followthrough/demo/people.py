@@ -81,7 +81,7 @@ def add_contacts(ctx: DemoContext) -> None:
 
 
 def add_stage_history(ctx: DemoContext) -> None:
-    """Prospect → customer → lost, each step at the moment it happened."""
+    """Prospect → customer at the moment it happened (lost comes with its reason: demo/lost.py)."""
     for profile in ctx.profiles:
         if profile.customer_at is not None:
             contact_set_stage(
@@ -89,14 +89,6 @@ def add_stage_history(ctx: DemoContext) -> None:
                 stage=Stage.CUSTOMER,
                 actor=profile.owner,
                 now=profile.customer_at,
-            )
-        if profile.lost_at is not None:
-            contact_set_stage(
-                contact=profile.contact,
-                stage=Stage.LOST,
-                actor=profile.owner,
-                now=profile.lost_at,
-                reason=profile.lost_reason,
             )
 
 

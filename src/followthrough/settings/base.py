@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "followthrough.composer",
     "followthrough.orders",
     "followthrough.plans",
+    "followthrough.lost",
 ]
 
 MIDDLEWARE = [
