@@ -1,5 +1,6 @@
 # The README's commands. Each target bootstraps the virtualenv on first use.
-PYTHON ?= python3.11
+# PYTHON is the newest of python3.13, 3.12 and 3.11 that runs, on the PATH or under pyenv.
+PYTHON ?= $(or $(shell tools/find-python),python3)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
