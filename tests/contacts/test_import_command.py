@@ -25,13 +25,17 @@ def import_file(*args: str) -> str:
 
 def test_the_command_imports_into_the_only_workspace_and_prints_the_report(alice, bob):
     output = import_file(str(FILES / "bad_rows.csv"))
-    assert Contact.objects.filter(workspace=alice.workspace).count() == 7
+    assert Contact.objects.filter(workspace=alice.workspace).count() == 12
     assert (
-        "Plain CSV file, 14 rows: Created 7 contacts, skipped 0 already existing, "
-        "1 repeated in the file, 6 with errors. (workspace: Alice's Bikes)"
+        "Plain CSV file (utf-8), 14 rows: Created 12 contacts, skipped 0 already existing, "
+        "1 repeated in the file, 1 with errors, 5 imported with values kept in the notes. "
+        "(workspace: Alice's Bikes)"
     ) in output
-    assert "  line 6, email: 'bob@' is not a valid email address\n" in output
-    assert "  line 17, name: the row has no name, email or phone\n" in output
+    assert (
+        "Not imported:\n  line 17, name: the row has no name, email or phone\n"
+        "Imported, with what could not be read kept in the notes:\n"
+        "  line 6, email: 'bob@' is not a valid email address; the value is kept in the notes\n"
+    ) in output
 
 
 def test_a_second_run_reports_everything_as_already_existing(alice):
@@ -46,10 +50,16 @@ def test_errors_can_be_written_to_a_csv_file(alice, bob, tmp_path):
     output = import_file(str(FILES / "bad_rows.csv"), "--errors-csv", str(errors))
     with errors.open(newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f))
-    assert rows[0] == ["line", "field", "reason"]
-    assert rows[1] == ["6", "email", "'bob@' is not a valid email address"]
-    assert len(rows) == 1 + 8
-    assert f"Wrote 8 errors to {errors}." in output
+    assert rows[0] == ["line", "field", "reason", "imported"]
+    assert rows[1] == [
+        "6",
+        "email",
+        "'bob@' is not a valid email address; the value is kept in the notes",
+        "yes",
+    ]
+    assert rows[-1] == ["17", "name", "the row has no name, email or phone", "no"]
+    assert len(rows) == 1 + 6
+    assert f"Wrote 6 problems to {errors}." in output
 
 
 def test_dry_run_owner_and_stage_options(alice, bob):

@@ -190,14 +190,19 @@ def test_vcard_2_1_quoted_printable_is_decoded(alice, now):
     )
 
 
-def test_vcard_4_cards_import_and_the_unreadable_ones_are_reported_per_card(alice, now):
+def test_vcard_4_cards_import_and_an_unreadable_line_costs_only_itself(alice, now):
     report = run(alice, "contacts_v4.vcf", now)
-    assert report.created == 3
+    assert report.created == 5
     assert [str(e) for e in report.errors] == [
         "line 25, KIND: a contact group (KIND:group), not a person: not imported",
-        "line 34, vCard: this line cannot be read: 'this line has no colon at all'",
-        "line 37, EMAIL: 'noor@' is not a valid email address",
     ]
+    assert [str(w) for w in report.warnings] == [
+        "line 31, vCard: line 34 cannot be read and was left out; the value is kept in the notes",
+        "line 37, EMAIL: 'noor@' is not a valid email address; the value is kept in the notes",
+    ]
+    broken = get(alice, "broken@card.test")
+    assert (broken.first_name, broken.last_name) == ("Broken", "Card")
+    assert broken.notes == "Could not be read on import:\nvCard: this line has no colon at all"
     amara = get(alice, "amara@diallo-textiles.test")
     assert amara.phone == "+221-77-555-0101"
     assert amara.birthday == date(1990, 5, 17)
@@ -205,3 +210,22 @@ def test_vcard_4_cards_import_and_the_unreadable_ones_are_reported_per_card(alic
     assert "Other phones: +221-33-555-0100 ext. 12" in amara.notes
     assert get(alice, "hiroshi@tanaka.test").birthday == date(1904, 2, 3)
     assert get(alice, "lena@vogel.test").last_name == "Vogel"
+
+
+def test_one_undecodable_property_keeps_the_card_and_is_named(alice, now):
+    # Card 1: the second of two NOTEs says UTF-8 but holds Windows-1252 bytes (=FC for "ü").
+    # Card 2: one of two EMAILs claims base64 and is not. Card 3 is fine.
+    report = run(alice, "contacts_v21_bad_bytes.vcf", now)
+    assert report.errors == []
+    assert report.created == 3
+    assert [str(w) for w in report.warnings] == [
+        "line 1, NOTE: line 8 is not in UTF-8; read as Windows-1252",
+        "line 10, EMAIL: line 15 cannot be read and was left out; the value is kept in the notes",
+    ]
+    lotte = get(alice, "lotte@gruen.test")
+    assert (lotte.first_name, lotte.last_name, lotte.phone) == ("Lotte", "Grün", "+49 151 5550123")
+    assert lotte.notes == "Liefert pünktlich.\n\nGrüße an die Familie Müller"
+    paolo = get(alice, "paolo@marchetti.test")
+    assert paolo.phone == "+39 02 5550 0100"
+    assert paolo.notes == "Could not be read on import:\nEMAIL: !!not base64!!"
+    assert "codec" not in " ".join(str(w) for w in report.warnings)

@@ -35,25 +35,74 @@ def write(tmp_path: Path, text: str, *, name: str = "contacts.csv") -> Path:
     return path
 
 
-def test_every_bad_row_is_reported_by_the_line_it_starts_on_and_the_field(alice, bob, now):
+def test_a_bad_cell_never_costs_the_contact_and_all_its_bad_cells_share_one_line(alice, bob, now):
     report = run(alice, FILES / "bad_rows.csv", now)
     assert [str(e) for e in report.errors] == [
-        "line 6, email: 'bob@' is not a valid email address",
-        "line 9, birthday: '1990-02-31' is not a real date",
-        "line 10, stage: 'champion' is not a stage (use prospect, customer, lost)",
-        "line 11, owner_email: 'nobody@elsewhere.test' is not an active member of this workspace",
-        "line 14, email: 'two@' is not a valid email address",
-        "line 14, birthday: 'not a date' is not a date "
-        "(write dates as 1990-05-17, 05/17/1990 or 17.05.1990)",
-        "line 14, do_not_contact: 'maybe' is not yes or no",
         "line 17, name: the row has no name, email or phone",
     ]
-    assert report.rows_with_errors == 6
+    assert [str(w) for w in report.warnings] == [
+        "line 6, email: 'bob@' is not a valid email address; the value is kept in the notes",
+        "line 9, birthday: '1990-02-31' is not a real date; the value is kept in the notes",
+        "line 10, stage: 'champion' is not a stage (use prospect, customer, lost); "
+        "the value is kept in the notes",
+        "line 11, owner_email: 'nobody@elsewhere.test' is not an active member of this "
+        "workspace, so the import's owner was given; the value is kept in the notes",
+        "line 14, email, birthday, do_not_contact: 'two@' is not a valid email address; "
+        "'not a date' is not a date (write dates as 1990-05-17, 05/17/1990 or 17.05.1990); "
+        "'maybe' is not yes or no; the values are kept in the notes",
+    ]
+    assert (report.rows_with_errors, report.rows_with_warnings) == (1, 5)
+    two = Contact.objects.get(workspace=alice.workspace, first_name="Two")
+    assert (two.email, two.birthday, two.do_not_contact) == ("", None, False)
+    assert two.notes == (
+        "Could not be read on import:\nemail: two@\nbirthday: not a date\ndo_not_contact: maybe"
+    )
+    stage = Contact.objects.get(workspace=alice.workspace, email="bad.stage@example.test")
+    assert (stage.stage, stage.notes) == (
+        "prospect",
+        "Could not be read on import:\nstage: champion",
+    )
+    owner = Contact.objects.get(workspace=alice.workspace, email="bad.owner@example.test")
+    assert owner.owner is None  # the import named no default owner
+
+
+def test_a_row_whose_only_identity_is_unreadable_is_not_imported_and_says_why(alice, now, tmp_path):
+    report = run(alice, write(tmp_path, "email,birthday,company\nbob@,1990-02-31,Acme\n"), now)
+    assert [str(e) for e in report.errors] == [
+        "line 2, email, birthday: 'bob@' is not a valid email address; '1990-02-31' is not a "
+        "real date; without it the row has no name, email or phone, so it was not imported"
+    ]
+    assert report.created == 0
+
+
+def test_phone_cells_holding_words_do_not_lose_a_contact_with_four_emails(alice, now, tmp_path):
+    path = write(
+        tmp_path,
+        "First Name,Last Name,E-mail Address,E-mail 2 Address,E-mail 3 Address,Notes,"
+        "Mobile Phone,Business Phone,Home Phone\n"
+        "Ines,Alves,ines@alves.test,i.alves@work.test,ines.a@mail.test,Met at the fair,"
+        "pager,see notes,n/a\n",
+    )
+    report = run(alice, path, now)
+    assert report.layout_key == "outlook"
+    assert report.errors == []
+    assert [str(w) for w in report.warnings] == [
+        "line 2, Mobile Phone, Business Phone, Home Phone: 'pager' is not a phone number; "
+        "'see notes' is not a phone number; 'n/a' is not a phone number; "
+        "the values are kept in the notes"
+    ]
+    ines = Contact.objects.get(workspace=alice.workspace)
+    assert (ines.email, ines.phone) == ("ines@alves.test", "")
+    assert ines.notes == (
+        "Met at the fair\n\nOther emails: i.alves@work.test, ines.a@mail.test\n"
+        "Could not be read on import:\nMobile Phone: pager\nBusiness Phone: see notes\n"
+        "Home Phone: n/a"
+    )
 
 
 def test_no_valid_row_is_lost_because_of_bad_ones_around_it(alice, bob, now):
     report = run(alice, FILES / "bad_rows.csv", now)
-    assert report.created == 7
+    assert report.created == 12
     assert report.skipped_in_file == 1  # line 15 repeats line 2's email in capitals
     assert emails(alice) == {
         "ada@analytical.test",
@@ -62,7 +111,10 @@ def test_no_valid_row_is_lost_because_of_bad_ones_around_it(alice, bob, now):
         "margaret@mit.test",
         "katherine@nasa.test",
         "short@row.test",
-        "",  # "Only Phone", who has no email
+        "bad.date@example.test",
+        "bad.stage@example.test",
+        "bad.owner@example.test",
+        "",  # "Only Phone", "Bad Email" and "Two Problems", who have no valid email
     }
     grace = Contact.objects.get(workspace=alice.workspace, email="grace@navy.test")
     assert grace.notes == "Multi-line\nnote that spans\nthree lines"
@@ -74,11 +126,11 @@ def test_no_valid_row_is_lost_because_of_bad_ones_around_it(alice, bob, now):
 def test_running_the_same_file_again_imports_nothing_twice(alice, bob, now):
     first = run(alice, FILES / "bad_rows.csv", now)
     again = run(alice, FILES / "bad_rows.csv", now)
-    assert first.created == 7
-    assert (again.created, again.skipped_existing, again.skipped_in_file) == (0, 7, 1)
+    assert first.created == 12
+    assert (again.created, again.skipped_existing, again.skipped_in_file) == (0, 12, 1)
     assert len(again.errors) == len(first.errors)
-    assert Contact.objects.filter(workspace=alice.workspace).count() == 7
-    assert StageChange.objects.filter(workspace=alice.workspace).count() == 7
+    assert Contact.objects.filter(workspace=alice.workspace).count() == 12
+    assert StageChange.objects.filter(workspace=alice.workspace).count() == 12
 
 
 def test_rows_without_email_are_matched_by_name_and_phone_on_a_re_run(alice, now, tmp_path):
@@ -116,7 +168,7 @@ def test_another_workspace_with_the_same_emails_does_not_count(alice, charlie, n
 def test_a_dry_run_reports_the_same_counts_and_writes_nothing(alice, bob, now):
     report = run(alice, FILES / "bad_rows.csv", now, dry_run=True)
     assert report.dry_run
-    assert (report.created, report.skipped_in_file, report.rows_with_errors) == (7, 1, 6)
+    assert (report.created, report.skipped_in_file, report.rows_with_errors) == (12, 1, 1)
     assert not Contact.objects.filter(workspace=alice.workspace).exists()
     assert not Company.objects.filter(workspace=alice.workspace).exists()
 
@@ -170,7 +222,9 @@ def test_google_multiple_emails_use_the_first_valid_one(alice, now, tmp_path):
     run(alice, path, now)
     kim = Contact.objects.get(workspace=alice.workspace)
     assert kim.email == "kim@lee.test"
-    assert kim.notes == "Other emails: k@lee.test, not-an-email"
+    assert kim.notes == (
+        "Other emails: k@lee.test\nCould not be read on import:\nE-mail 1 - Value: not-an-email"
+    )
 
 
 def test_quoted_multi_line_fields_and_blank_lines_keep_line_numbers_true(alice, now, tmp_path):
@@ -180,7 +234,8 @@ def test_quoted_multi_line_fields_and_blank_lines_keep_line_numbers_true(alice, 
     )
     report = run(alice, path, now)
     assert [str(e) for e in report.errors] == [
-        "line 10, email: 'bad@' is not a valid email address"
+        "line 10, email: 'bad@' is not a valid email address; without it the row has no name, "
+        "email or phone, so it was not imported"
     ]
     assert Contact.objects.get(email="a@x.test").notes == "one\ntwo\n\nthree"
     assert report.created == 2
@@ -196,7 +251,9 @@ def test_tab_delimited_and_pipe_delimited_files_are_sniffed(alice, now, tmp_path
 def test_excels_sep_line_names_the_delimiter_and_counts_as_a_line(alice, now, tmp_path):
     path = write(tmp_path, "sep=;\nemail;name\ns@x.test;Semi Colon\nbad@;Bad\n")
     report = run(alice, path, now)
-    assert [str(e) for e in report.errors] == ["line 4, email: 'bad@' is not a valid email address"]
+    assert [str(e) for e in report.warnings] == [
+        "line 4, email: 'bad@' is not a valid email address; the value is kept in the notes"
+    ]
     assert Contact.objects.get(email="s@x.test").last_name == "Colon"
 
 

@@ -50,11 +50,31 @@ TODAY = date(2026, 11, 24)
         ("--05-17", date(1904, 5, 17)),
         ("--0229", date(1904, 2, 29)),
         ("", None),
-        ("0/0/00", None),
+        ("0/0/00", None),  # Outlook's "no date" (US)
+        ("0.0.00", None),  # … and in German, Dutch and other exports
+        ("00/00/0000", None),
+        ("0-0-00", None),
+        ("1/1/4501", None),  # Outlook's own "None" date
     ],
 )
 def test_dates_in_the_forms_exports_use(text, expected):
     assert parse_date(text, today=TODAY, allow_no_year=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("05/04/1980", date(1980, 4, 5)),  # a day-first export: 5 April
+        ("5/4/80", date(1980, 4, 5)),
+        ("5-4-1980", date(1980, 4, 5)),
+        ("05/17/1980", date(1980, 5, 17)),  # only a month-first reading is a date
+        ("5.4.1980", date(1980, 4, 5)),
+        ("1980-04-05", date(1980, 4, 5)),
+        ("0.0.00", None),
+    ],
+)
+def test_dates_of_a_day_first_export(text, expected):
+    assert parse_date(text, today=TODAY, day_first=True) == expected
 
 
 @pytest.mark.parametrize(

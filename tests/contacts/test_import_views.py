@@ -33,14 +33,16 @@ def test_uploading_a_file_imports_it_and_shows_the_report(alice, bob, bob_client
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "7 contacts imported." in html
+    assert "12 contacts imported." in html
     assert "<strong>Plain CSV</strong>" in html
     assert (
-        "<tr><td>6</td><td>email</td><td>&#x27;bob@&#x27; is not a valid email address</td></tr>"
-        in html
+        "<tr><td>6</td><td>email</td><td>&#x27;bob@&#x27; is not a valid email address; "
+        "the value is kept in the notes</td></tr>" in html
     )
     assert "<tr><td>17</td><td>name</td><td>the row has no name, email or phone</td></tr>" in html
-    assert Contact.objects.filter(workspace=alice.workspace).count() == 7
+    assert html.index("Rows not imported") < html.index("<td>17</td>")
+    assert html.index("Imported, with values kept in the notes") < html.index("<td>6</td>")
+    assert Contact.objects.filter(workspace=alice.workspace).count() == 12
     linus = Contact.objects.get(email="linus@kernel.test")
     assert linus.owner == bob  # the default owner chosen on the page
     assert StageChange.objects.get(contact=linus).by == bob
@@ -61,8 +63,8 @@ def test_uploading_the_same_file_twice_reports_them_as_already_there(alice, bob_
     response = bob_client.post(URL, {"file": upload("contacts_v4.vcf"), "stage": "prospect"})
     html = response.content.decode()
     assert "No new contacts in this file." in html
-    assert "<dt>Already here</dt><dd>3 " in html
-    assert Contact.objects.count() == 3
+    assert "<dt>Already here</dt><dd>5 " in html
+    assert Contact.objects.count() == 5
 
 
 def test_htmx_gets_only_the_report_and_form(alice, bob_client):

@@ -86,7 +86,9 @@ def test_a_dry_run_checks_everything_and_writes_nothing(alice):
     report = run(alice.workspace, "shopify_orders_export.csv", dry_run=True)
     assert (report.created, report.lines) == (5, 8)
     assert not Order.objects.exists()
-    assert report.summary().startswith("Shopify orders export file, 8 rows: Would create 5 orders")
+    assert report.summary().startswith(
+        "Shopify orders export file (utf-8), 8 rows: Would create 5 orders"
+    )
 
 
 def test_the_plain_layout_with_a_late_order_puts_bad_news_on_its_owners_today(alice, bob):
@@ -155,11 +157,11 @@ def test_the_command_prints_the_report_and_writes_the_errors(alice, bob, tmp_pat
         stdout=out,
     )
     text = out.getvalue()
-    assert "Plain orders CSV file, 10 rows: Created 2 orders (2 lines)" in text
+    assert "Plain orders CSV file (utf-8), 10 rows: Created 2 orders (2 lines)" in text
     assert "  line 2, quantity: 'two' is not a quantity" in text
     assert errors.read_text().splitlines()[:2] == [
-        "line,field,reason",
-        "2,quantity,'two' is not a quantity",
+        "line,field,reason,imported",
+        "2,quantity,'two' is not a quantity,no",
     ]
     assert set(Order.objects.values_list("owner__display_name", flat=True)) == {"Bob"}
 

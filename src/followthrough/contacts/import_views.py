@@ -102,6 +102,8 @@ def contact_import(request: HttpRequest) -> HttpResponse:
             "refused": refused,
             "errors_shown": report.errors[:ERRORS_SHOWN] if report else [],
             "errors_hidden": max(0, len(report.errors) - ERRORS_SHOWN) if report else 0,
+            "warnings_shown": report.warnings[:ERRORS_SHOWN] if report else [],
+            "warnings_hidden": max(0, len(report.warnings) - ERRORS_SHOWN) if report else 0,
             "max_upload": _megabytes(max_upload_bytes()),
             "nav": "contacts",
         },

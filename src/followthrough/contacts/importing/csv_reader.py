@@ -6,7 +6,12 @@ import csv
 import itertools
 from collections.abc import Callable, Iterator
 
-from followthrough.contacts.importing.layouts import Column, Layout, detect_layout
+from followthrough.contacts.importing.layouts import (
+    Column,
+    Layout,
+    detect_layout,
+    normalize_header,
+)
 from followthrough.contacts.importing.records import (
     Cell,
     ImportFileError,
@@ -66,19 +71,27 @@ def read_csv(
             "export, a vCard file, or the plain layout with a header row such as "
             "first_name,last_name,email,phone (see docs/imports.md)."
         )
-    plan: list[tuple[int, Column, str]] = []
+    # A column name that repeats is read from its last column (French Outlook writes "Titre"
+    # for the courtesy title, then again for the job title).
+    chosen: dict[str, tuple[int, Column, str]] = {}
     ignored: list[str] = []
     for index, name in enumerate(header):
         column = layout.column_for(name)
-        if column is not None:
-            plan.append((index, column, name))
-        elif name:
-            ignored.append(name)
+        if column is None:
+            if name:
+                ignored.append(name)
+            continue
+        key = normalize_header(name)
+        if key in chosen:
+            ignored.append(chosen[key][2])
+        chosen[key] = (index, column, name)
+    plan = sorted(chosen.values(), key=lambda item: item[0])
     return RecordSource(
         layout_key=layout.key,
         layout_label=layout.label,
         ignored_columns=tuple(ignored),
         records=_records(reader, plan, offset),
+        day_first=layout.day_first,
     )
 
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from followthrough.contacts.importing import outlook
 from followthrough.contacts.keys import fold
 
 # The fields a column can feed ("targets").
@@ -82,6 +83,8 @@ class Layout:
     columns: Mapping[str, Column]
     # (pattern on the normalized header, target): the first group is the rank.
     patterns: tuple[tuple[re.Pattern[str], str], ...] = ()
+    day_first: bool = False  # how to read 05/04/1990 (else month first, as in the US)
+    known: frozenset[str] = frozenset()  # headers it recognises, imported or not
 
     def column_for(self, header: str) -> Column | None:
         key = normalize_header(header)
@@ -161,54 +164,29 @@ GOOGLE_LEGACY = Layout(
     ),
 )
 
-# Outlook (Outlook.com and the desktop "Comma Separated Values" export). Outlook's "Title"
-# is the courtesy title (Mr., Dr.), so it is not read; "Job Title" is.
+
+# Outlook (Outlook.com and the desktop "Comma Separated Values" export), in English; the
+# localised exports follow the plain layout below. Outlook's "Title" is the courtesy title
+# (Mr., Dr.), so it is not read; "Job Title" is.
+def _outlook_columns(spec: Mapping[str, outlook.Target]) -> dict[str, Column | None]:
+    return {
+        normalize_header(header): (
+            None
+            if target is None
+            else Column(target, 0)
+            if isinstance(target, str)
+            else Column(*target)
+        )
+        for header, target in spec.items()
+    }
+
+
+_OUTLOOK_EN = _outlook_columns(outlook.headers("en"))
 OUTLOOK = Layout(
     key="outlook",
     label="Outlook",
-    columns=_columns(
-        {
-            "First Name": FIRST_NAME,
-            "Middle Name": MIDDLE_NAME,
-            "Last Name": LAST_NAME,
-            "Company": COMPANY,
-            "Job Title": TITLE,
-            "E-mail Address": (EMAIL, 1),
-            "E-mail 2 Address": (EMAIL, 2),
-            "E-mail 3 Address": (EMAIL, 3),
-            "Primary Phone": (PHONE, 0),
-            "Mobile Phone": (PHONE, 1),
-            "Business Phone": (PHONE, 2),
-            "Business Phone 2": (PHONE, 3),
-            "Company Main Phone": (PHONE, 4),
-            "Home Phone": (PHONE, 5),
-            "Home Phone 2": (PHONE, 6),
-            "Other Phone": (PHONE, 7),
-            "Car Phone": (PHONE, 8),
-            "Business Street": (STREET, 1),
-            "Business Street 2": (STREET, 1),
-            "Business Street 3": (STREET, 1),
-            "Business City": (CITY, 1),
-            "Business State": (REGION, 1),
-            "Business Postal Code": (POSTAL_CODE, 1),
-            "Business Country/Region": (COUNTRY, 1),
-            "Home Street": (STREET, 2),
-            "Home Street 2": (STREET, 2),
-            "Home Street 3": (STREET, 2),
-            "Home City": (CITY, 2),
-            "Home State": (REGION, 2),
-            "Home Postal Code": (POSTAL_CODE, 2),
-            "Home Country/Region": (COUNTRY, 2),
-            "Other Street": (STREET, 3),
-            "Other City": (CITY, 3),
-            "Other State": (REGION, 3),
-            "Other Postal Code": (POSTAL_CODE, 3),
-            "Other Country/Region": (COUNTRY, 3),
-            "Birthday": BIRTHDAY,
-            "Notes": NOTES,
-            "Categories": LABELS,
-        }
-    ),
+    columns={k: c for k, c in _OUTLOOK_EN.items() if c is not None},
+    known=frozenset(_OUTLOOK_EN),
 )
 
 # Our own layout (docs/imports.md), with the synonyms people type in spreadsheets.
@@ -238,6 +216,19 @@ PLAIN = Layout(
             "phone number": (PHONE, 1),
             "telephone": (PHONE, 1),
             "tel": (PHONE, 1),
+            # the same in the languages of the Outlook exports we read (Téléphone folds to
+            # telephone), for hand-made sheets
+            "telefon": (PHONE, 1),
+            "telefono": (PHONE, 1),
+            "telefone": (PHONE, 1),
+            "telefoon": (PHONE, 1),
+            "handy": (PHONE, 2),
+            "mobil": (PHONE, 2),
+            "mobiel": (PHONE, 2),
+            "movil": (PHONE, 2),
+            "celular": (PHONE, 2),
+            "cellulare": (PHONE, 2),
+            "portable": (PHONE, 2),
             "mobile": (PHONE, 2),
             "mobile phone": (PHONE, 2),
             "mobile number": (PHONE, 2),
@@ -293,7 +284,24 @@ PLAIN = Layout(
     ),
 )
 
-LAYOUTS = (GOOGLE, GOOGLE_LEGACY, OUTLOOK, PLAIN)
+
+def _localised_outlook(language: str) -> Layout:
+    """Outlook in another language. Its own names come first, then Outlook's English ones
+    (some localised exports keep a few), then the plain layout's (a hand-made sheet with
+    "Vorname, Nachname, E-Mail" is read too)."""
+    own = _outlook_columns(outlook.headers(language))
+    merged: dict[str, Column | None] = {**PLAIN.columns, **_OUTLOOK_EN, **own}
+    return Layout(
+        key="outlook",
+        label=f"Outlook ({outlook.LANGUAGE_NAMES[language]})",
+        columns={k: c for k, c in merged.items() if c is not None},
+        day_first=language in outlook.DAY_FIRST,
+        known=frozenset(own) - OUTLOOK.known,  # the names that tell this language apart
+    )
+
+
+OUTLOOK_LOCALISED = tuple(_localised_outlook(lang) for lang in outlook.LANGUAGES[1:])
+LAYOUTS = (GOOGLE, GOOGLE_LEGACY, OUTLOOK, *OUTLOOK_LOCALISED, PLAIN)
 
 _GOOGLE_MARKER = re.compile(
     r"(email|phone|address|organization|website|relation|event|im)\d+"
@@ -330,6 +338,9 @@ _IDENTITY = frozenset({FIRST_NAME, LAST_NAME, FULL_NAME, EMAIL, PHONE})
 def detect_layout(headers: Iterable[str]) -> Layout | None:
     """The layout a header row belongs to, or None when it is none we know."""
     keys = {normalize_header(h) for h in headers} - {""}
+    localised = _localised_outlook_of(keys)
+    if localised is not None:
+        return localised
     # Outlook first: its "E-mail 2 Type" looks like Google's numbered columns.
     if len(keys & _OUTLOOK_MARKERS) >= 3 and "emailaddress" in keys:
         return OUTLOOK
@@ -342,3 +353,17 @@ def detect_layout(headers: Iterable[str]) -> Layout | None:
     if plain_targets & _IDENTITY:
         return PLAIN
     return None
+
+
+def _localised_outlook_of(keys: set[str]) -> Layout | None:
+    """The localised Outlook layout with the most of its own column names in `keys` (at
+    least three, one of them a name or an email), or None."""
+    best, best_score = None, 0
+    for layout in OUTLOOK_LOCALISED:
+        score = len(keys & layout.known)
+        if score > best_score:
+            best, best_score = layout, score
+    if best is None or best_score < 3:
+        return None
+    targets = {c.target for k in keys if (c := best.columns.get(k)) is not None}
+    return best if targets & _IDENTITY else None

@@ -25,6 +25,8 @@ class RawRecord:
     cells: dict[str, list[Cell]] = field(default_factory=dict)
     problem: str = ""  # set when the reader could not read the record at all
     problem_field: str = ""
+    # Parts the reader left out or repaired: (source, text kept in the notes or "", reason).
+    unreadable: list[tuple[str, str, str]] = field(default_factory=list)
 
     def add(self, target: str, rank: int, text: str, source: str) -> None:
         text = text.strip()
@@ -50,3 +52,4 @@ class RecordSource:
     layout_label: str
     ignored_columns: tuple[str, ...]
     records: Iterator[RawRecord]
+    day_first: bool = False  # the layout writes 05/04/1990 for 5 April

@@ -130,36 +130,71 @@ def split_name(full: str) -> tuple[str, str]:
     return (first, last) if first else (last, "")
 
 
+@dataclass(slots=True)
+class _BadCell:
+    source: str  # the column (or vCard property) as the file names it
+    text: str
+    reason: str
+
+
 class RowBuilder:
-    def __init__(self, *, owners: OwnerDirectory, today: date) -> None:
+    """One record → one contact. A value that cannot be read never costs the contact: it is
+    kept in the notes ("Could not be read on import: …") and the row gets one warning naming
+    every such cell. Only a row with no name, email or phone at all is not imported."""
+
+    def __init__(self, *, owners: OwnerDirectory, today: date, day_first: bool = False) -> None:
         self.owners = owners
         self.today = today
+        self.day_first = day_first
 
     def build(self, record: RawRecord) -> tuple[ContactRow | None, list[RowError]]:
+        """(row, warnings) when the contact is imported, (None, errors) when it is not."""
         if record.problem:
             return None, [RowError(record.line, record.problem_field or "row", record.problem)]
         cells = record.cells
         row = ContactRow(line=record.line)
-        errors: list[RowError] = []
+        bad = [_BadCell(*part) for part in record.unreadable]
         extras: list[str] = []
         self._names(row, cells)
-        self._emails(row, cells, errors, extras)
-        self._phones(row, cells, errors, extras)
+        self._emails(row, cells, bad, extras)
+        self._phones(row, cells, bad, extras)
         row.company = _first(cells, f.COMPANY)[:200]
         row.title = _first(cells, f.TITLE)[:150]
         row.address = _address(cells)
-        self._dates(row, cells, errors)
-        self._choices(row, cells, errors)
+        self._dates(row, cells, bad)
+        self._choices(row, cells, bad)
         labels = _labels(cells.get(f.LABELS, ()))
         if labels:
             extras.append("Labels: " + ", ".join(labels))
+        kept = [cell for cell in bad if cell.text]
+        if kept:
+            extras.append(
+                "Could not be read on import:\n"
+                + "\n".join(f"{cell.source}: {cell.text}" for cell in kept)
+            )
         notes = "\n\n".join(c.text for c in cells.get(f.NOTES, ()))
         if extras:
             notes = "\n\n".join(p for p in (notes, "\n".join(extras)) if p)
         row.notes = notes
-        if not errors and not (row.first_name or row.last_name or row.email or row.phone):
-            errors.append(RowError(record.line, "name", "the row has no name, email or phone"))
-        return (None, errors) if errors else (row, errors)
+        has_identity = bool(row.first_name or row.last_name or row.email or row.phone)
+        if not has_identity:
+            if not bad:
+                return None, [RowError(record.line, "name", "the row has no name, email or phone")]
+            return None, [
+                RowError(
+                    record.line,
+                    _fields(bad),
+                    _reasons(bad) + "; without it the row has no name, email or phone, "
+                    "so it was not imported",
+                )
+            ]
+        if bad:
+            reason = _reasons(bad)
+            if kept:
+                reason += "; the value is" if len(kept) == 1 else "; the values are"
+                reason += " kept in the notes"
+            return row, [RowError(record.line, _fields(bad), reason)]
+        return row, []
 
     def _names(self, row: ContactRow, cells: dict[str, list[Cell]]) -> None:
         first = _first(cells, f.FIRST_NAME)
@@ -176,11 +211,10 @@ class RowBuilder:
         self,
         row: ContactRow,
         cells: dict[str, list[Cell]],
-        errors: list[RowError],
+        bad: list[_BadCell],
         extras: list[str],
     ) -> None:
         valid: list[str] = []
-        invalid: list[tuple[str, str]] = []
         for cell in _ordered(cells.get(f.EMAIL, ())):
             for part in split_multi(cell.text):
                 address = _bare_email(part)
@@ -188,32 +222,29 @@ class RowBuilder:
                     if address not in valid:
                         valid.append(address)
                 else:
-                    invalid.append((cell.source, part))
+                    bad.append(
+                        _BadCell(cell.source, part, f"{part!r} is not a valid email address")
+                    )
         if valid:
             row.email = valid[0]
-            others = valid[1:] + [text for _, text in invalid]
-            if others:
-                extras.append("Other emails: " + ", ".join(others))
-        elif invalid:
-            source, text = invalid[0]
-            errors.append(RowError(row.line, source, f"{text!r} is not a valid email address"))
+            if len(valid) > 1:
+                extras.append("Other emails: " + ", ".join(valid[1:]))
 
     def _phones(
         self,
         row: ContactRow,
         cells: dict[str, list[Cell]],
-        errors: list[RowError],
+        bad: list[_BadCell],
         extras: list[str],
     ) -> None:
         valid: list[str] = []
         seen: set[str] = set()
-        problems: list[tuple[str, str, str]] = []
         for cell in _ordered(cells.get(f.PHONE, ())):
             for part in split_multi(cell.text):
                 try:
                     phone = clean_phone(part)
                 except ValueError as exc:
-                    problems.append((cell.source, part, str(exc)))
+                    bad.append(_BadCell(cell.source, part, str(exc)))
                     continue
                 digits = phone_digits(phone)
                 if digits not in seen:
@@ -221,29 +252,25 @@ class RowBuilder:
                     valid.append(phone)
         if valid:
             row.phone = valid[0]
-            others = valid[1:] + [text for _, text, _ in problems]
-            if others:
-                extras.append("Other phones: " + ", ".join(others))
-        elif problems:
-            source, _, reason = problems[0]
-            errors.append(RowError(row.line, source, reason))
+            if len(valid) > 1:
+                extras.append("Other phones: " + ", ".join(valid[1:]))
 
-    def _dates(self, row: ContactRow, cells: dict[str, list[Cell]], errors: list[RowError]) -> None:
+    def _dates(self, row: ContactRow, cells: dict[str, list[Cell]], bad: list[_BadCell]) -> None:
         for target, no_year in ((f.BIRTHDAY, True), (f.CUSTOMER_SINCE, False)):
             found = cells.get(target)
             if not found:
                 continue
             cell = min(found, key=_by_rank)
             try:
-                value = parse_date(cell.text, today=self.today, allow_no_year=no_year)
+                value = parse_date(
+                    cell.text, today=self.today, allow_no_year=no_year, day_first=self.day_first
+                )
             except ValueError as exc:
-                errors.append(RowError(row.line, cell.source, str(exc)))
+                bad.append(_BadCell(cell.source, cell.text, str(exc)))
                 continue
             setattr(row, target, value)
 
-    def _choices(
-        self, row: ContactRow, cells: dict[str, list[Cell]], errors: list[RowError]
-    ) -> None:
+    def _choices(self, row: ContactRow, cells: dict[str, list[Cell]], bad: list[_BadCell]) -> None:
         parsers = (
             (f.STAGE, parse_stage),
             (f.GUIDANCE, parse_guidance),
@@ -258,20 +285,31 @@ class RowBuilder:
             try:
                 setattr(row, target, parse(cell.text))
             except ValueError as exc:
-                errors.append(RowError(row.line, cell.source, str(exc)))
+                bad.append(_BadCell(cell.source, cell.text, str(exc)))
         owner = cells.get(f.OWNER)
         if owner:
             cell = owner[0]
-            row.owner_given = True
-            row.owner_id = self.owners.find(cell.text)
-            if row.owner_id is None:
-                errors.append(
-                    RowError(
-                        row.line,
+            owner_id = self.owners.find(cell.text)
+            if owner_id is None:
+                bad.append(
+                    _BadCell(
                         cell.source,
-                        f"{cell.text!r} is not an active member of this workspace",
+                        cell.text,
+                        f"{cell.text!r} is not an active member of this workspace, "
+                        "so the import's owner was given",
                     )
                 )
+            else:
+                row.owner_given = True
+                row.owner_id = owner_id
+
+
+def _fields(bad: list[_BadCell]) -> str:
+    return ", ".join(dict.fromkeys(cell.source for cell in bad))
+
+
+def _reasons(bad: list[_BadCell]) -> str:
+    return "; ".join(cell.reason for cell in bad)
 
 
 def _bare_email(text: str) -> str:

@@ -31,12 +31,17 @@ class ImportReport:
     created: int = 0  # with dry_run: would be created
     skipped_existing: int = 0  # already in the workspace
     skipped_in_file: int = 0  # a repeat of an earlier row of the same file
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)  # rows not imported
+    warnings: list[RowError] = field(default_factory=list)  # imported; values kept in notes
     ignored_columns: tuple[str, ...] = ()
 
     @property
     def rows_with_errors(self) -> int:
         return len({error.line for error in self.errors})
+
+    @property
+    def rows_with_warnings(self) -> int:
+        return len({warning.line for warning in self.warnings})
 
     @property
     def skipped(self) -> int:
@@ -50,7 +55,11 @@ class ImportReport:
             f"{self.skipped_in_file:,} repeated in the file",
             f"{self.rows_with_errors:,} with errors",
         ]
-        return f"{self.layout} file, {self.rows:,} rows: " + ", ".join(parts) + "."
+        if self.warnings:
+            parts.append(f"{self.rows_with_warnings:,} imported with values kept in the notes")
+        return (
+            f"{self.layout} file ({self.encoding}), {self.rows:,} rows: " + ", ".join(parts) + "."
+        )
 
 
 def import_contacts(
@@ -86,7 +95,11 @@ def import_contacts(
         dry_run=dry_run,
         ignored_columns=opened.ignored_columns,
     )
-    builder = RowBuilder(owners=OwnerDirectory.for_workspace(workspace), today=now.date())
+    builder = RowBuilder(
+        owners=OwnerDirectory.for_workspace(workspace),
+        today=now.date(),
+        day_first=opened.day_first,
+    )
     dedupe = FileDedupe()
     writer = BatchWriter(
         workspace=workspace,
@@ -127,10 +140,12 @@ def _checked_batches(
         report.rows += 1
         if report.rows % TICK_ROWS == 0:
             tick()
-        row, errors = builder.build(record)
+        row, problems = builder.build(record)
         if row is None:
-            report.errors.extend(errors)
-        elif dedupe.keep(row):
+            report.errors.extend(problems)
+            continue
+        report.warnings.extend(problems)
+        if dedupe.keep(row):
             batch.append(row)
             if len(batch) >= batch_size:
                 yield batch

@@ -19,7 +19,10 @@ from followthrough.contacts.models import Channel, Guidance, Stage
 # this year, a leap year so that 29 February survives, and show it as "no year".
 NO_YEAR = 1904
 
-_EMPTY_DATES = frozenset({"0/0/00", "0/0/0000", "00/00/0000", "00.00.0000", "0000-00-00"})
+# Outlook writes "0/0/00" (US), "0.0.00" (German and others) or "00/00/0000" for "no date";
+# any run of zeros and separators is read as no date. 1/1/4501 is Outlook's own "None" date.
+_ONLY_ZEROS = "0./- "
+_OUTLOOK_NONE_YEAR = 4501
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T.*)?")
 _NO_YEAR = re.compile(r"--(\d{2})-?(\d{2})")
@@ -29,10 +32,16 @@ _WORDY_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", 
 DATE_HELP = "write dates as 1990-05-17, 05/17/1990 or 17.05.1990"
 
 
-def parse_date(text: str, *, today: date, allow_no_year: bool = False) -> date | None:
-    """A date in any of the forms contact exports use; None for an empty one."""
+def parse_date(
+    text: str, *, today: date, allow_no_year: bool = False, day_first: bool = False
+) -> date | None:
+    """A date in any of the forms contact exports use; None for an empty one.
+
+    `day_first`: the file comes from a day-first locale, so 05/04/1990 is 5 April (a date
+    that can only be month first, 05/17/1990, is still read so).
+    """
     text = text.strip()
-    if not text or text in _EMPTY_DATES:
+    if not text or not text.strip(_ONLY_ZEROS):
         return None
     if m := _ISO.fullmatch(text):
         return _make(text, int(m[1]), int(m[2]), int(m[3]))
@@ -45,8 +54,9 @@ def parse_date(text: str, *, today: date, allow_no_year: bool = False) -> date |
     if m := _SLASHED.fullmatch(text):
         first, second = int(m[1]), int(m[2])
         year = _full_year(m[3], today)
-        # Month first, as Google and Outlook write it, unless the first number cannot be one.
-        if first > 12:
+        # Month first, as Google and Outlook in the US write it, unless the file is day first
+        # or the first number cannot be a month.
+        if first > 12 or (day_first and second <= 12):
             return _make(text, year, second, first)
         return _make(text, year, first, second)
     if m := _DOTTED.fullmatch(text):
@@ -66,7 +76,9 @@ def _full_year(digits: str, today: date) -> int:
     return year if year <= today.year else year - 100
 
 
-def _make(text: str, year: int, month: int, day: int) -> date:
+def _make(text: str, year: int, month: int, day: int) -> date | None:
+    if year == _OUTLOOK_NONE_YEAR:
+        return None
     if not 1800 <= year <= 2200:
         raise ValueError(f"{text!r} has an unlikely year ({year})")
     try:

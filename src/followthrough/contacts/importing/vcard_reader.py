@@ -8,6 +8,7 @@ structured values (N, ADR, ORG).
 
 from __future__ import annotations
 
+import quopri
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -106,20 +107,87 @@ def _escape_commas(line: str) -> str:
     return head + sep + _BARE_COMMA.sub(r"\\,", value)
 
 
+def _card_text(lines: Iterable[tuple[int, str]]) -> str:
+    return "\r\n".join(_escape_commas(line) for _, line in lines) + "\r\n"
+
+
 def _parse(card: list[tuple[int, str]]) -> RawRecord:
     start = card[0][0]
-    text = "\r\n".join(_escape_commas(line) for _, line in card) + "\r\n"
     try:
-        component = vobject.readOne(text, allowQP=True)
-        return _record(start, component)
-    except vobject.base.ParseError as exc:
-        index = getattr(exc, "lineNumber", 1) - 1
-        number, line = card[index] if 0 <= index < len(card) else (start, "")
+        return _record(start, vobject.readOne(_card_text(card), allowQP=True))
+    except Exception:  # noqa: S110 (vobject raises many kinds; read it property by property)
+        pass
+    # One property that cannot be read must not cost the card: try each on its own, repair
+    # what can be repaired (text in another character set than declared), leave out the rest.
+    frame = [line for line in card if _property_name(line[1]) in _FRAME]
+    kept: list[tuple[int, str]] = []
+    unreadable: list[tuple[str, str, str]] = []
+    for number, line in card:
+        name = _property_name(line) if ":" in line else FIELD
+        if name in _FRAME:
+            continue
+        if _reads([*frame[:-1], (number, line), frame[-1]]):
+            kept.append((number, line))
+            continue
+        repaired = _repair_charset(line)
+        if repaired is not None and _reads([*frame[:-1], (number, repaired[0]), frame[-1]]):
+            kept.append((number, repaired[0]))
+            unreadable.append(
+                (name, "", f"line {number} is not in {repaired[1]}; read as Windows-1252")
+            )
+            continue
+        value = line.partition(":")[2].strip() if name != FIELD else line.strip()
+        unreadable.append((name, value[:200], f"line {number} cannot be read and was left out"))
+    try:
+        component = vobject.readOne(_card_text([frame[0], *kept, frame[-1]]), allowQP=True)
+        record = _record(start, component)
+    except Exception as exc:
         return RawRecord(
-            number, problem=f"this line cannot be read: {line.strip()!r}", problem_field=FIELD
+            start, problem=f"the card cannot be read ({_explain(exc)})", problem_field=FIELD
         )
-    except Exception as exc:  # vobject raises many kinds on malformed input
-        return RawRecord(start, problem=f"the card cannot be read ({exc})", problem_field=FIELD)
+    record.unreadable = unreadable + record.unreadable
+    return record
+
+
+_FRAME = frozenset({"BEGIN", "END", "VERSION"})
+
+
+def _reads(lines: list[tuple[int, str]]) -> bool:
+    try:
+        vobject.readOne(_card_text(lines), allowQP=True)
+    except Exception:
+        return False
+    return True
+
+
+_QP_PARAM = re.compile(r";(?:ENCODING=)?QUOTED-PRINTABLE", re.IGNORECASE)
+_CHARSET_PARAM = re.compile(r";CHARSET=([^;:]+)", re.IGNORECASE)
+
+
+def _repair_charset(line: str) -> tuple[str, str] | None:
+    """A quoted-printable line whose bytes are not in its declared CHARSET (a phone that says
+    UTF-8 and writes Windows-1252): decode it ourselves and give it back as plain text."""
+    head, sep, value = line.partition(":")
+    if not sep or not _QP_PARAM.search(head):
+        return None
+    match = _CHARSET_PARAM.search(head)
+    declared = match.group(1).strip() if match else "UTF-8"
+    raw = quopri.decodestring(value.encode("ascii", "replace"))
+    try:
+        raw.decode(declared)
+    except (UnicodeDecodeError, LookupError):
+        text = raw.decode("cp1252", errors="replace")
+    else:
+        return None  # the declared charset reads it: the problem is elsewhere
+    head = _CHARSET_PARAM.sub("", _QP_PARAM.sub("", head))
+    text = text.replace("\\", "\\\\").replace("\r\n", "\\n").replace("\n", "\\n")
+    return f"{head}:{text}", declared
+
+
+def _explain(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return f"a byte is not valid {exc.encoding}"
+    return str(exc) or type(exc).__name__
 
 
 def _text(value: Any) -> str:

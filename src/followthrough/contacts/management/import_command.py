@@ -37,6 +37,9 @@ class Report(Protocol):
     @property
     def errors(self) -> list[Any]: ...
 
+    @property
+    def warnings(self) -> list[Any]: ...
+
     def summary(self) -> str: ...
 
 
@@ -56,7 +59,9 @@ class FileImportCommand(BaseCommand):
             "--dry-run", action="store_true", help="read and check everything, write nothing"
         )
         parser.add_argument(
-            "--errors-csv", metavar="PATH", help="write every bad row (line, field, reason) here"
+            "--errors-csv",
+            metavar="PATH",
+            help="write every problem (line, field, reason, imported) here",
         )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
@@ -109,7 +114,8 @@ class FileImportCommand(BaseCommand):
         self._print(report, workspace_name=workspace.name)
         if options["errors_csv"]:
             _write_errors(report, Path(options["errors_csv"]))
-            self.stdout.write(f"Wrote {len(report.errors):,} errors to {options['errors_csv']}.")
+            count = len(report.errors) + len(report.warnings)
+            self.stdout.write(f"Wrote {count:,} problems to {options['errors_csv']}.")
 
     def _print(self, report: Report, *, workspace_name: str) -> None:
         if report.dry_run:
@@ -117,15 +123,26 @@ class FileImportCommand(BaseCommand):
         self.stdout.write(f"{report.summary()} (workspace: {workspace_name})")
         if report.ignored_columns and report.layout_key == "plain":
             self.stdout.write("Columns not imported: " + ", ".join(report.ignored_columns))
-        for error in report.errors[:ERRORS_SHOWN]:
-            self.stdout.write(f"  {error}")
-        hidden = len(report.errors) - ERRORS_SHOWN
-        if hidden > 0:
-            self.stdout.write(f"  … and {hidden:,} more (write them all with --errors-csv PATH)")
+        for title, problems in (
+            ("Not imported:", report.errors),
+            ("Imported, with what could not be read kept in the notes:", report.warnings),
+        ):
+            if not problems:
+                continue
+            self.stdout.write(title)
+            for problem in problems[:ERRORS_SHOWN]:
+                self.stdout.write(f"  {problem}")
+            hidden = len(problems) - ERRORS_SHOWN
+            if hidden > 0:
+                self.stdout.write(
+                    f"  … and {hidden:,} more (write them all with --errors-csv PATH)"
+                )
 
 
 def _write_errors(report: Report, path: Path) -> None:
     with path.open("w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
-        writer.writerow(["line", "field", "reason"])
-        writer.writerows((e.line, e.field, e.reason) for e in report.errors)
+        writer.writerow(["line", "field", "reason", "imported"])
+        problems = [(e, "no") for e in report.errors] + [(w, "yes") for w in report.warnings]
+        problems.sort(key=lambda item: item[0].line)
+        writer.writerows((p.line, p.field, p.reason, imported) for p, imported in problems)

@@ -68,6 +68,7 @@ class OrderImportReport:
     skipped_existing: int = 0
     slipping: int = 0  # created orders with bad news to tell
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)  # imported, with a note
     ignored_columns: tuple[str, ...] = ()
 
     @property
@@ -82,7 +83,7 @@ class OrderImportReport:
             f"skipped {self.skipped_existing:,} already existing",
             f"{self.rows_with_errors:,} rows with errors",
         ]
-        text = f"{self.layout} file, {self.rows:,} rows: "
+        text = f"{self.layout} file ({self.encoding}), {self.rows:,} rows: "
         text += ", ".join(parts) + "."
         if self.slipping:
             text += f" {self.slipping:,} slipping: the bad news is on their owners' Today."

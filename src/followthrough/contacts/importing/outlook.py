@@ -1,0 +1,255 @@
+"""Outlook's CSV export in each language it writes: its column names, as data.
+
+Outlook names the columns of "Export to a file → Comma Separated Values" in the language of
+the Office installation. The names below are the ones Microsoft's own contact importer
+(Exchange's Outlook CSV reader, one table per language) accepts for each Outlook property;
+the English names are also those of support.microsoft.com's "Create or edit .csv files to
+import into Outlook". Several localised exports keep some English names (Spanish "Birthday",
+Brazilian "Business City"); the English table is therefore read alongside every other.
+
+`PROPERTIES` says what each Outlook property becomes here (None: known, not imported — it
+still helps to recognise the file). `HEADERS` gives, per property, its name in English,
+German, French, Spanish, Italian, Dutch, Brazilian and European Portuguese, in that order.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt-BR", "pt-PT")
+LANGUAGE_NAMES = {
+    "en": "English",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "nl": "Dutch",
+    "pt-BR": "Portuguese, Brazil",
+    "pt-PT": "Portuguese",
+}
+# Outside the English-speaking world Outlook writes dates day first (17.05.1990, 17/05/1990).
+DAY_FIRST = frozenset(LANGUAGES) - {"en"}
+
+Target = str | tuple[str, int] | None
+
+# Outlook property → (target, rank). Ranks order the phones (Primary, Mobile, Business…) and
+# the addresses (business 1, home 2, other 3) as docs/imports.md says.
+PROPERTIES: dict[str, Target] = {
+    "FirstName": "first_name",
+    "MiddleName": "middle_name",
+    "LastName": "last_name",
+    "Company": "company",
+    "JobTitle": "title",
+    "EmailAddress": ("email", 1),
+    "Email2Address": ("email", 2),
+    "Email3Address": ("email", 3),
+    "PrimaryPhone": ("phone", 0),
+    "MobilePhone": ("phone", 1),
+    "BusinessPhone": ("phone", 2),
+    "BusinessPhone2": ("phone", 3),
+    "CompanyMainPhone": ("phone", 4),
+    "HomePhone": ("phone", 5),
+    "HomePhone2": ("phone", 6),
+    "OtherPhone": ("phone", 7),
+    "CarPhone": ("phone", 8),
+    "BusinessStreet": ("street", 1),
+    "BusinessStreet2": ("street", 1),
+    "BusinessStreet3": ("street", 1),
+    "BusinessCity": ("city", 1),
+    "BusinessState": ("region", 1),
+    "BusinessPostalCode": ("postal_code", 1),
+    "BusinessCountry": ("country", 1),
+    "HomeStreet": ("street", 2),
+    "HomeStreet2": ("street", 2),
+    "HomeStreet3": ("street", 2),
+    "HomeCity": ("city", 2),
+    "HomeState": ("region", 2),
+    "HomePostalCode": ("postal_code", 2),
+    "HomeCountry": ("country", 2),
+    "OtherStreet": ("street", 3),
+    "OtherCity": ("city", 3),
+    "OtherState": ("region", 3),
+    "OtherPostalCode": ("postal_code", 3),
+    "OtherCountry": ("country", 3),
+    "Birthday": "birthday",
+    "Notes": "notes",
+    "Categories": "labels",
+    # Known, not imported: the courtesy title (Mr., Dr.), suffix, department, faxes…
+    "Title": None,
+    "Suffix": None,
+    "Department": None,
+    "EmailType": None,
+    "EmailDisplayName": None,
+    "BusinessFax": None,
+    "HomeFax": None,
+    "Pager": None,
+    "WebPage": None,
+    "Gender": None,
+    "Anniversary": None,
+    "Sensitivity": None,
+    "Priority": None,
+    "Initials": None,
+    "OfficeLocation": None,
+}
+
+# fmt: off
+HEADERS: dict[str, tuple[str, str, str, str, str, str, str, str]] = {
+    #                  en, de, fr, es, it, nl, pt-BR, pt-PT
+    "FirstName": ("First Name", "Vorname", "Prénom", "Nombre", "Nome", "Voornaam",
+                  "Primeiro nome", "Primeiro nome"),
+    "MiddleName": ("Middle Name", "Weitere Vornamen", "Deuxième prénom", "Segundo nombre",
+                   "Secondo nome", "Middelste naam", "Segundo nome", "Outros nomes/apelidos"),
+    "LastName": ("Last Name", "Nachname", "Nom", "Apellidos", "Cognome", "Achternaam",
+                 "Sobrenome", "Apelido"),
+    "Company": ("Company", "Firma", "Société", "Organización", "Società", "Bedrijf", "Empresa",
+                "Empresa"),
+    # French Outlook calls both the courtesy title and the job title "Titre"; the job title
+    # comes later in the row, and a repeated column name is read from its last column.
+    "JobTitle": ("Job Title", "Position", "Titre", "Puesto", "Posizione", "Functie", "Cargo",
+                 "Cargo"),
+    "EmailAddress": ("E-mail Address", "E-Mail-Adresse", "Adresse de messagerie",
+                     "E-mail Address", "Indirizzo posta elettronica", "E-mailadres",
+                     "E-mail Address", "Endereço de correio electrónico"),
+    "Email2Address": ("E-mail 2 Address", "E-Mail 2: Adresse", "Adresse de messagerie 2",
+                      "Dirección de correo electrónico 2", "Indirizzo posta elettronica 2",
+                      "E-mailadres 2", "Endereço de email 2",
+                      "Endereço do correio electrónico 2"),
+    "Email3Address": ("E-mail 3 Address", "E-Mail 3: Adresse", "Adresse de messagerie 3",
+                      "Dirección del correo electrónico 3", "Indirizzo posta elettronica 3",
+                      "E-mailadres 3", "Endereço de email 3",
+                      "Endereço do correio electrónico 3"),
+    "PrimaryPhone": ("Primary Phone", "Haupttelefon", "Téléphone principal",
+                     "Teléfono principal", "Telefono principale", "Hoofdtelefoon",
+                     "Telefone principal", "Telefone principal"),
+    "MobilePhone": ("Mobile Phone", "Mobiltelefon", "Tél. mobile", "Mobile Phone", "Cellulare",
+                    "Mobiele telefoon", "Telefone celular", "Telemóvel"),
+    "BusinessPhone": ("Business Phone", "Telefon geschäftlich", "Téléphone (bureau)",
+                      "Teléfono del trabajo", "Ufficio", "Telefoon op werk",
+                      "Telefone comercial", "Telefone da empresa"),
+    "BusinessPhone2": ("Business Phone 2", "Telefon geschäftlich 2", "Téléphone 2 (bureau)",
+                       "Business Phone 2", "Ufficio 2", "Telefoon op werk 2",
+                       "Telefone comercial 2", "2º telefone da empresa"),
+    "CompanyMainPhone": ("Company Main Phone", "Telefon Firma", "Téléphone société",
+                         "Número de centralita de la organización",
+                         "Telefono principale società", "Hoofdtelefoon bedrijf",
+                         "Telefone principal da empresa", "Telefone principal da empresa"),
+    "HomePhone": ("Home Phone", "Telefon privat", "Téléphone (domicile)", "Particular",
+                  "Abitazione", "Telefoon thuis", "Telefone residencial",
+                  "Telefone da residência"),
+    "HomePhone2": ("Home Phone 2", "Telefon privat 2", "Téléphone 2 (domicile)", "Home Phone 2",
+                   "Abitazione 2", "Telefoon thuis 2", "Telefone residencial 2",
+                   "2º telefone da residência"),
+    "OtherPhone": ("Other Phone", "Weiteres Telefon", "Téléphone (autre)", "Otro teléfono",
+                   "Altro telefono", "Andere telefoon", "Outro telefone", "Outro telefone"),
+    "CarPhone": ("Car Phone", "Autotelefon", "Téléphone (voiture)", "Car Phone",
+                 "Telefono auto", "Autotelefoon", "Telefone do carro", "Telefone do carro"),
+    "BusinessStreet": ("Business Street", "Straße geschäftlich", "Rue (bureau)",
+                       "Calle del trabajo", "Via (uff.)", "Werkadres, straat",
+                       "Business Street", "Rua da empresa"),
+    "BusinessStreet2": ("Business Street 2", "Straße geschäftlich 2", "Rue (bureau) 2",
+                        "Calle del trabajo 2", "Via (uff.) 2", "Werkadres 2, straat",
+                        "Rua do endereço comercial 2", "Rua da empresa 2"),
+    "BusinessStreet3": ("Business Street 3", "Straße geschäftlich 3", "Rue (bureau) 3",
+                        "Calle del trabajo 3", "Via (uff.) 3", "Werkadres 3, straat",
+                        "Rua do endereço comercial 3", "Rua da empresa 3"),
+    "BusinessCity": ("Business City", "Ort geschäftlich", "Ville (bureau)", "Ciudad de trabajo",
+                     "Città (uff.)", "Werkadres, plaats", "Business City",
+                     "Localidade da empresa"),
+    "BusinessState": ("Business State", "Region geschäftlich", "Dép/Région (bureau)",
+                      "Provincia o estado de trabajo", "Provincia (uff.)",
+                      "Werkadres, provincie", "Business State", "Distrito da empresa"),
+    "BusinessPostalCode": ("Business Postal Code", "Postleitzahl geschäftlich",
+                           "Code postal (bureau)", "Código postal del trabajo", "CAP (uff.)",
+                           "Werkadres, postcode", "Business Postal Code",
+                           "Código postal da empresa"),
+    "BusinessCountry": ("Business Country/Region", "Land/Region geschäftlich",
+                        "Pays/Région (bureau)", "País o región del trabajo", "Paese (uff.)",
+                        "Land/regio (werk)", "País/Região da Empresa", "País/Região da Empresa"),
+    "HomeStreet": ("Home Street", "Straße privat", "Rue (domicile)", "Home Street", "Via (ab.)",
+                   "Huisadres, straat", "Endereço residencial", "Rua da residência"),
+    "HomeStreet2": ("Home Street 2", "Straße privat 2", "Rue (domicile) 2", "Home Street 2",
+                    "Via (ab.) 2", "Huisadres, straat 2", "Endereço residencial 2",
+                    "Rua da residência (2)"),
+    "HomeStreet3": ("Home Street 3", "Straße privat 3", "Rue (domicile) 3", "Home Street 3",
+                    "Via (ab.) 3", "Huisadres, straat 3", "Endereço residencial 3",
+                    "Rua da residência (3)"),
+    "HomeCity": ("Home City", "Ort privat", "Ville (domicile)", "Home City", "Città (ab.)",
+                 "Huisadres, plaats", "Cidade do endereço residencial",
+                 "Localidade da residência"),
+    "HomeState": ("Home State", "Bundesland/Kanton privat", "Dép/Région (domicile)",
+                  "Home State", "Provincia (ab.)", "Huisadres, provincie", "Estado",
+                  "Distrito da residência"),
+    "HomePostalCode": ("Home Postal Code", "Postleitzahl privat", "Code postal (domicile)",
+                       "Home Postal Code", "CAP (ab.)", "Huisadres, postcode",
+                       "CEP do endereço residencial", "Código postal da residência"),
+    "HomeCountry": ("Home Country/Region", "Land/Region privat", "Pays/Région (domicile)",
+                    "País o región del domicilio", "Paese (ab.)", "Land/regio (thuis)",
+                    "País/Região de Residência", "País da Residência/Região"),
+    "OtherStreet": ("Other Street", "Weitere Straße", "Rue (autre)", "Otra calle", "Altra via",
+                    "Ander adres, straat", "Outro endereço", "Rua do outro endereço"),
+    "OtherCity": ("Other City", "Weiterer Ort", "Ville (autre)", "Otra ciudad", "Altra città",
+                  "Ander adres, plaats", "Cidade", "Localidade do outro endereço"),
+    "OtherState": ("Other State", "Weiteres/r Bundesland/Kanton", "Dép/Région (autre)",
+                   "Otra provincia o estado", "Altra provincia", "Ander adres, provincie",
+                   "Outro Estado", "Distrito do outro endereço"),
+    "OtherPostalCode": ("Other Postal Code", "Weitere Postleitzahl", "Code postal (autre)",
+                        "Otro código postal", "Altro CAP", "Ander adres, postcode", "CEP",
+                        "Código postal do outro endereço"),
+    "OtherCountry": ("Other Country/Region", "Weiteres/e Land/Region", "Pays/Région (autre)",
+                     "Otro país o región", "Altro paese", "Land/regio (anders)",
+                     "Outro País/Região", "Outro País/Região"),
+    "Birthday": ("Birthday", "Geburtstag", "Anniversaire", "Birthday", "Compleanno",
+                 "Verjaardag", "Birthday", "Data de nascimento"),
+    "Notes": ("Notes", "Notizen", "Notes", "Notes", "Notes", "Notities", "Anotações", "Notas"),
+    "Categories": ("Categories", "Kategorien", "Catégories", "Categorías", "Categorie",
+                   "Categorieën", "Categorias", "Categorias"),
+    "Title": ("Title", "Anrede", "Titre", "Title", "Titolo", "Titel", "Tratamento", "Título"),
+    "Suffix": ("Suffix", "Suffix", "Suffixe", "Suffix", "Titolo straniero", "Achtervoegsel",
+               "Sufixo", "Sufixo"),
+    "Department": ("Department", "Abteilung", "Service", "Department", "Reparto", "Afdeling",
+                   "Departamento", "Departamento"),
+    "EmailType": ("E-mail Type", "E-Mail-Typ", "Type de messagerie", "E-mail Type",
+                  "Tipo posta elettronica", "E-mailtype", "Tipo de email",
+                  "Tipo de correio electrónico"),
+    "EmailDisplayName": ("E-mail Display Name", "E-Mail: Angezeigter Name",
+                         "Nom complet de l'adresse de messagerie",
+                         "Nombre de pantalla de correo electrónico",
+                         "Nome visualizzato posta elettronica", "Weergavenaam voor e-mail",
+                         "Nome para exibição do email",
+                         "Nome a apresentar para o correio electrónico"),
+    "BusinessFax": ("Business Fax", "Fax geschäftlich", "Télécopie (bureau)", "Business Fax",
+                    "Fax (uff.)", "Fax op werk", "Fax comercial", "Fax da empresa"),
+    "HomeFax": ("Home Fax", "Fax privat", "Télécopie (domicile)", "Home Fax", "Fax (ab.)",
+                "Fax thuis", "Fax residencial", "Fax da residência"),
+    "Pager": ("Pager", "Pager", "Récepteur de radiomessagerie", "Pager", "Cercapersone",
+              "Pager", "Pager", "Pager"),
+    "WebPage": ("Web Page", "Webseite", "Page Web", "Página web", "Pagina Web", "Webpagina",
+                "Página da Web", "Página na Web"),
+    "Gender": ("Gender", "Geschlecht", "Sexe", "Género", "Sesso", "Geslacht", "Sexo", "Sexo"),
+    "Anniversary": ("Anniversary", "Jahrestag", "Anniversaire de mariage ou fête",
+                    "Anniversary", "Anniversario", "Speciale datum", "Datas especiais",
+                    "Aniversário"),
+    "Sensitivity": ("Sensitivity", "Vertraulichkeit", "Critère de diffusion",
+                    "Confidencialidad", "Riservatezza", "Gevoeligheid", "Sensibilidade",
+                    "Confidencialidade"),
+    "Priority": ("Priority", "Priorität", "Priorité", "Prioridad", "Priorità", "Prioriteit",
+                 "Prioridade", "Prioridade"),
+    "Initials": ("Initials", "Initialen", "Initiales", "Initials", "Iniziali", "Initialen",
+                 "Iniciais", "Iniciais"),
+    "OfficeLocation": ("Office Location", "Büro", "Bureau", "Office Location",
+                       "Ubicazione ufficio", "Kantoorlocatie", "Sala", "Gabinete"),
+}
+# fmt: on
+
+# French writes "Titre" for both the courtesy title and the job title: read it as the job.
+_JOB_TITLE_WINS = {("fr", "Titre")}
+
+
+def headers(language: str) -> dict[str, Target]:
+    """Header name → target for one language (the English names are not included)."""
+    index = LANGUAGES.index(language)
+    out: dict[str, Target] = {}
+    for prop, names in HEADERS.items():
+        name = names[index]
+        if prop == "Title" and (language, name) in _JOB_TITLE_WINS:
+            continue
+        out[name] = PROPERTIES[prop]
+    return out
