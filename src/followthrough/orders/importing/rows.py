@@ -20,6 +20,9 @@ from followthrough.orders.importing.values import (
     parse_line_status,
     parse_moment,
     parse_money,
+    parse_order_status,
+    parse_packed_items,
+    parse_product_list,
     parse_quantity,
 )
 
@@ -34,6 +37,7 @@ class LineRow:
     sku: str
     quantity: int
     status: str
+    total: Decimal | None = None
 
 
 @dataclass(slots=True)
@@ -60,6 +64,7 @@ class OrderRow:
     invoice_number: str = ""
     invoice_due: date | None = None
     invoice_paid: date | None = None
+    order_status: str = rules.IN_STOCK  # the default status of its lines
     lines: list[LineRow] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # target → the file's column name
 
@@ -77,9 +82,10 @@ def _first(records: list[RawRecord], target: str) -> Cell | None:
 
 
 class OrderBuilder:
-    def __init__(self, *, owners: OwnerDirectory, today: date) -> None:
+    def __init__(self, *, owners: OwnerDirectory, today: date, day_first: bool = False) -> None:
         self.owners = owners
         self.today = today
+        self.day_first = day_first  # how the file writes 05/04/2026 (service.py decides)
 
     def group(
         self, records: Iterable[RawRecord]
@@ -149,20 +155,30 @@ class OrderBuilder:
                 return None
 
         self._customer(row, records, errors)
-        today = self.today
-        row.placed_at = value(f.PLACED_AT, lambda t: parse_moment(t, today=today))
-        row.promised_date = value(f.PROMISED, lambda t: parse_day(t, today=today))
-        row.expected_date = value(f.EXPECTED, lambda t: parse_day(t, today=today))
+        today, day_first = self.today, self.day_first
+
+        def moment(text: str) -> datetime | None:
+            return parse_moment(text, today=today, day_first=day_first)
+
+        def day(text: str) -> date | None:
+            return parse_day(text, today=today, day_first=day_first)
+
+        row.placed_at = value(f.PLACED_AT, moment)
+        row.promised_date = value(f.PROMISED, day)
+        row.expected_date = value(f.EXPECTED, day)
         row.total = value(f.TOTAL, parse_money)
         row.currency = value(f.CURRENCY, parse_currency) or ""
-        row.cancelled_at = value(f.CANCELLED_AT, lambda t: parse_moment(t, today=today))
-        row.fulfilled_at = value(f.FULFILLED_AT, lambda t: parse_moment(t, today=today))
-        row.paid_at = value(f.PAID_AT, lambda t: parse_moment(t, today=today))
+        row.cancelled_at = value(f.CANCELLED_AT, moment)
+        row.fulfilled_at = value(f.FULFILLED_AT, moment)
+        row.paid_at = value(f.PAID_AT, moment)
         row.financial_status = (value(f.FINANCIAL_STATUS, str) or "").strip().lower()
-        row.payment_due = value(f.PAYMENT_DUE, lambda t: parse_day(t, today=today))
+        row.payment_due = value(f.PAYMENT_DUE, day)
         row.invoice_number = (value(f.INVOICE_NUMBER, str) or "").strip()[:64]
-        row.invoice_due = value(f.INVOICE_DUE, lambda t: parse_day(t, today=today))
-        row.invoice_paid = value(f.INVOICE_PAID, lambda t: parse_day(t, today=today))
+        row.invoice_due = value(f.INVOICE_DUE, day)
+        row.invoice_paid = value(f.INVOICE_PAID, day)
+        order_status = value(f.ORDER_STATUS, parse_order_status)
+        if order_status is not None:
+            row.order_status = order_status
         if row.invoice_number and row.invoice_due is None and not errors:
             errors.append(
                 RowError(first.line, row.column(f.INVOICE_DUE), "an invoice needs its due date")
@@ -170,6 +186,13 @@ class OrderBuilder:
         self._owner(row, records, errors)
         for record in records:
             self._line(row, record, errors)
+            self._packed_lines(row, record, errors)
+        self._listed_products(row, records, errors)
+        if not row.lines and not errors:
+            where = row.column(f.PRODUCT) if f.PRODUCT in row.sources else "product"
+            errors.append(RowError(first.line, where, f"order {row.number} has no lines"))
+        if row.total is None and row.lines and all(line.total is not None for line in row.lines):
+            row.total = sum((line.total or Decimal(0) for line in row.lines), Decimal(0))
         return (None, errors) if errors else (row, errors)
 
     def _customer(self, row: OrderRow, records: list[RawRecord], errors: list[RowError]) -> None:
@@ -184,6 +207,10 @@ class OrderBuilder:
                 )
         name = _first(records, f.CUSTOMER)
         row.customer = " ".join(name.text.split())[:200] if name else ""
+        if not row.customer:  # WooCommerce: billing first and last name
+            first, last = _first(records, f.FIRST_NAME), _first(records, f.LAST_NAME)
+            parts = [cell.text for cell in (first, last) if cell is not None]
+            row.customer = " ".join(" ".join(parts).split())[:200]
         phone = _first(records, f.PHONE)
         row.phone = " ".join(phone.text.split())[:40] if phone else ""
         if not (row.email or row.customer or errors):
@@ -219,7 +246,7 @@ class OrderBuilder:
                     return
             return
         quantity = 1
-        status = rules.IN_STOCK
+        status = row.order_status
         cell = _first([record], f.QUANTITY)
         if cell is not None:
             try:
@@ -242,3 +269,49 @@ class OrderBuilder:
                 status=status,
             )
         )
+
+    def _packed_lines(self, row: OrderRow, record: RawRecord, errors: list[RowError]) -> None:
+        """WooCommerce exports: line_item_1, line_item_2… (or line_items) pack a line each."""
+        for cell in sorted(record.cells.get(f.PACKED_ITEMS, ()), key=_by_rank):
+            try:
+                packed = parse_packed_items(cell.text)
+            except ValueError as exc:
+                errors.append(RowError(record.line, cell.source, str(exc)))
+                continue
+            for item in packed:
+                row.lines.append(
+                    LineRow(
+                        line=record.line,
+                        product=item.product[:300],
+                        sku=item.sku[:100],
+                        quantity=item.quantity,
+                        status=row.order_status,
+                        total=item.total,
+                    )
+                )
+
+    def _listed_products(
+        self, row: OrderRow, records: list[RawRecord], errors: list[RowError]
+    ) -> None:
+        """WooCommerce Analytics: "Product(s)" names the lines, "Items sold" counts them."""
+        cell = _first(records, f.PRODUCT_LIST)
+        if cell is None:
+            return
+        sold = _first(records, f.ITEMS_SOLD)
+        items_sold = None
+        if sold is not None:
+            try:
+                items_sold = parse_quantity(sold.text)
+            except ValueError as exc:
+                errors.append(RowError(records[0].line, sold.source, str(exc)))
+                return
+        for product, quantity in parse_product_list(cell.text, items_sold):
+            row.lines.append(
+                LineRow(
+                    line=records[0].line,
+                    product=product[:300],
+                    sku="",
+                    quantity=quantity,
+                    status=row.order_status,
+                )
+            )

@@ -9,9 +9,10 @@ the workspace is skipped, so running a file twice imports nothing twice.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import BinaryIO, TextIO
 
@@ -31,6 +32,7 @@ from followthrough.contacts.keys import first_key
 from followthrough.contacts.models import Contact, Stage
 from followthrough.contacts.services import ContactData, contact_create
 from followthrough.orders import rules
+from followthrough.orders.importing import layouts as f
 from followthrough.orders.importing.layouts import detect_order_layout
 from followthrough.orders.importing.rows import OrderBuilder, OrderRow
 from followthrough.orders.invoices import invoice_create
@@ -130,11 +132,14 @@ def import_orders(
         dry_run=dry_run,
         ignored_columns=opened.ignored_columns,
     )
-    builder = OrderBuilder(owners=OwnerDirectory.for_workspace(workspace), today=now.date())
+    records, day_first = _date_order(opened.records, default=opened.day_first)
+    builder = OrderBuilder(
+        owners=OwnerDirectory.for_workspace(workspace), today=now.date(), day_first=day_first
+    )
     writer = _Writer(workspace, now, actor, default_owner, dry_run, report)
 
     def counted() -> Iterator[RawRecord]:
-        for record in opened.records:
+        for record in records:
             report.rows += 1
             yield record
 
@@ -153,6 +158,37 @@ def import_orders(
         progress(decoded.size, decoded.size)
     report.errors.sort(key=lambda error: error.line)
     return report
+
+
+_DATE_TARGETS = (
+    f.PLACED_AT,
+    f.PAID_AT,
+    f.FULFILLED_AT,
+    f.CANCELLED_AT,
+    f.PROMISED,
+    f.EXPECTED,
+    f.PAYMENT_DUE,
+    f.INVOICE_DUE,
+    f.INVOICE_PAID,
+)
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
+PEEK_ROWS = 2000
+
+
+def _date_order(records: Iterator[RawRecord], *, default: bool) -> tuple[Iterator[RawRecord], bool]:
+    """Whether the file writes 05/04/2026 for 5 April: told from its first rows (a date like
+    24/11/2026 can only be day first, 11/24/2026 only month first), else the layout's habit."""
+    peeked = list(itertools.islice(records, PEEK_ROWS))
+    day_first = month_first = False
+    for record in peeked:
+        for target in _DATE_TARGETS:
+            for cell in record.cells.get(target, ()):
+                match = _NUMERIC_DATE.match(cell.text.strip())
+                if match:
+                    day_first |= int(match[1]) > 12
+                    month_first |= int(match[2]) > 12
+    decided = day_first if day_first != month_first else default
+    return itertools.chain(peeked, records), decided
 
 
 @dataclass
@@ -229,6 +265,7 @@ class _Writer:
         )
         self._events(order, row, placed_at)
         self._invoice(order, row)
+        _customer_since(contact, placed_at.date())
         return order
 
     def _events(self, order: Order, row: OrderRow, placed_at: datetime) -> None:
@@ -297,6 +334,14 @@ class _Writer:
             now=self.now,
             stage=Stage.CUSTOMER,
         )
+
+
+def _customer_since(contact: Contact, ordered: date) -> None:
+    """A customer is a customer since their first order, not since the day of the import."""
+    contact.refresh_from_db(fields=["customer_since"])
+    if contact.customer_since is None or ordered < contact.customer_since:
+        contact.customer_since = ordered
+        contact.save(update_fields=["customer_since"])
 
 
 def _errors(row: OrderRow, exc: ValidationError) -> list[RowError]:
