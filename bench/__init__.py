@@ -32,6 +32,13 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         "Today with bad-news items, and order events pushed through the API under gunicorn",
     ),
     Benchmark("guard", "bench.guard_speed", "message guard: speed, then accuracy", False, False),
+    Benchmark(
+        "guard-drafts",
+        "bench.guard_drafts",
+        "message guard on labelled drafts: false alarms and bad ones caught, per rule",
+        False,
+        False,
+    ),
 )
 
 

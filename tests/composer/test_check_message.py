@@ -79,11 +79,26 @@ def test_a_reply_inside_the_cooling_off_exits_1_and_summarises_what_they_wrote(w
     assert "cooling-off" not in out
 
 
-def test_an_upsell_to_a_new_customer_warns(write):
+def test_a_greeting_that_sells_blocks_and_exits_1_without_any_tag(write):
+    text = "Happy birthday, Dana! 20% off everything this week, buy now."
+    code, out = run(write("greeting.txt", text), "--kind", "greeting")
+    assert code == 1
+    assert "BLOCK greeting-offer" in out
+
+
+def test_the_same_greeting_without_the_offer_exits_0(write):
+    code, out = run(
+        write("greeting.txt", "Happy birthday, Dana! Have a lovely day."), "--kind", "greeting"
+    )
+    assert code == 0
+    assert "greeting-offer" not in out
+
+
+def test_an_upsell_to_a_new_customer_blocks(write):
     text = "How is the bike? You might also like our helmet, now 15% off."
     code, out = run(write("x.txt", text), "--kind", "after_sale", "--customer-days", "10")
-    assert code == 0
-    assert "first-order-upsell" in out
+    assert code == 1
+    assert "BLOCK first-order-upsell" in out
 
 
 def test_standard_input_is_read_for_a_dash(monkeypatch):

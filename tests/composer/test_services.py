@@ -115,11 +115,13 @@ def test_a_greeting_that_sells_under_the_no_offer_tag_is_refused(bob, contact, n
     assert draft_send(draft=draft, actor=bob, now=now).sent
 
 
-def test_a_plain_greeting_without_the_tag_only_warns_and_sends(bob, contact, now):
+def test_a_greeting_that_sells_is_refused_without_any_tag(bob, contact, now):
     draft = draft_create(
         author=bob, contact=contact, kind="greeting", body="Happy birthday! 20% off today.", now=now
     )
-    assert draft_send(draft=draft, actor=bob, now=now).sent
+    outcome = draft_send(draft=draft, actor=bob, now=now, confirm=True)
+    assert outcome.reason == "blocked"
+    assert [f.rule for f in outcome.blocking] == ["greeting-offer"]
 
 
 def test_text_changed_after_a_hold_is_remembered(reply, bob, now):

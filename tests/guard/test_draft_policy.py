@@ -13,9 +13,9 @@ def by_rule(findings, rule):
     return [f for f in findings if f.rule == rule]
 
 
-def test_greeting_with_an_offer_warns():
+def test_greeting_with_an_offer_blocks_without_any_tag():
     (f,) = by_rule(check_draft(BIRTHDAY, DraftContext(kind="greeting")), "greeting-offer")
-    assert f.severity == "warn"
+    assert f.severity == "block"
     assert "20% off" in BIRTHDAY[f.start : f.end]
 
 
@@ -46,12 +46,12 @@ def test_offers_outside_greetings_are_not_greeting_offers():
     assert by_rule(check_draft(BIRTHDAY, DraftContext(kind="new")), "greeting-offer") == []
 
 
-def test_upsell_within_days_of_first_order_warns():
+def test_upsell_within_days_of_first_order_blocks():
     ctx = DraftContext(kind="after_sale", customer_since_days=10)
     text = "How is the blender working out? You might also like our juicer, now 15% off."
     found = by_rule(check_draft(text, ctx), "first-order-upsell")
     assert found
-    assert found[0].severity == "warn"
+    assert {f.severity for f in found} == {"block"}
 
 
 def test_upsell_blocks_with_the_no_offer_tag():

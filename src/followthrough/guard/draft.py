@@ -372,6 +372,9 @@ def unanswered_questions(
 
 
 # --- policy rules -----------------------------------------------------------------------------
+# A policy finding (a greeting that sells, an upsell too soon after a first order, a win-back
+# in an exit conversation) always blocks: ../shared/PRODUCT.md makes these rules, not advice,
+# so the web app, the API and check-message refuse alike.
 
 
 def _offers(draft: Draft) -> list[tuple[int, int]]:
@@ -390,11 +393,10 @@ def greeting_offer(
 ) -> list[Finding]:
     if ctx.kind != "greeting":
         return []
-    severity: Severity = "block" if "no-offer" in ctx.policy_tags else "warn"
     return [
         Finding(
             "greeting-offer",
-            severity,
+            "block",
             s,
             e,
             "A greeting that sells is not a greeting. Send the good wishes alone; keep offers "
@@ -422,11 +424,10 @@ def first_order_upsell(
         if new_customer
         else "This touch is tagged no-offer"
     )
-    severity: Severity = "block" if tagged else "warn"
     return [
         Finding(
             "first-order-upsell",
-            severity,
+            "block",
             s,
             e,
             f"{why}: ask how it is going for them; don't sell yet.",
