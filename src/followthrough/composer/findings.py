@@ -11,7 +11,9 @@ from zoneinfo import ZoneInfo
 from followthrough.guard import Finding
 from followthrough.guard.types import SEVERITY_ORDER
 
-TONE_RULES = frozenset({"blame", "half-apology", "sarcasm", "shouting", "absolutes"})
+TONE_RULES = frozenset(
+    {"blame", "half-apology", "sarcasm", "shouting", "absolutes", "condescension"}
+)
 
 
 def finding_json(f: Finding) -> dict[str, Any]:

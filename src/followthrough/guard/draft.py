@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from followthrough.guard import rules_data as rd
 from followthrough.guard.cues import Cue, CueTable, Probe, Words
 from followthrough.guard.inbound import analyze_inbound
+from followthrough.guard.lexicon import load_lexicon
 from followthrough.guard.promises import find_promises
 from followthrough.guard.text import sentence_spans, strip_quoted
 from followthrough.guard.text import words as split_words
@@ -23,7 +24,7 @@ from followthrough.guard.types import DraftContext, Finding, InboundAnalysis, Se
 # A character class first lets the regex engine skip ahead quickly; the lookbehind keeps it a
 # whole word.
 _CAPS = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z']{2,}\b")
-_BANGS = re.compile(r"!{2,}|\?{3,}")
+_BANGS = re.compile(r"!{3,}|\?{3,}")
 ACRONYMS = frozenset(
     [
         "ASAP",
@@ -73,7 +74,7 @@ ACRONYMS = frozenset(
 _REPLY_KINDS = frozenset({"reply"})
 
 
-_TONE = frozenset({"blame", "half-apology", "sarcasm", "absolutes"})
+_TONE = frozenset({"blame", "half-apology", "sarcasm", "absolutes", "condescension"})
 
 
 @lru_cache(maxsize=1)
@@ -91,8 +92,10 @@ def _table() -> CueTable:
     add("half-apology", rd.HALF_APOLOGY_PHRASES)
     add("sarcasm", plain(rd.SARCASM_PATTERNS))
     add("absolutes", rd.ABSOLUTE_PATTERNS)
+    add("condescension", plain(rd.CONDESCENSION_PATTERNS))
+    add("refusal", plain(rd.REFUSAL_PATTERNS))
     add("options", plain(rd.OPTION_CUES))
-    add("offer", plain(rd.OFFER_PATTERNS))
+    add("offer", plain(rd.OFFER_PATTERNS + rd.SEASONAL_OFFER_PATTERNS))
     add("win-back", plain(rd.WIN_BACK_PATTERNS))
     return CueTable.build(tuple(cues))
 
@@ -156,14 +159,79 @@ def _phrase_rule(rule: str, message: str, severity: Severity = "warn") -> Rule:
     return check
 
 
-blame = _phrase_rule(
+_blame_phrases = _phrase_rule(
     "blame",
     "Reads as blame or I-told-you-so. Restate the point without pointing at the customer.",
 )
-half_apology = _phrase_rule(
+_SELF_BLAME_AFTER = re.compile(rd.SELF_BLAME_AFTER)
+_SELF_BLAME_NEAR = re.compile(rd.SELF_BLAME_NEAR)
+_RECAP = re.compile(r"as |like |per |i |i'|we ")
+
+
+def blame(draft: Draft, ctx: DraftContext, inbound: InboundAnalysis | None) -> list[Finding]:
+    """Blame phrases, except a recap ("as I said") about our own promise or mistake: "as I
+    said we would", or a recap in a sentence (or the next) that owns the failure."""
+    found = _blame_phrases(draft, ctx, inbound)
+    if not found:
+        return found
+    low = draft.words.lowered
+    kept = []
+    for f in found:
+        if _RECAP.match(low, f.start) and (
+            _SELF_BLAME_AFTER.match(low, f.end) or _owns_failure(low, f.start, f.end)
+        ):
+            continue
+        kept.append(f)
+    return kept
+
+
+def _owns_failure(low: str, start: int, end: int) -> bool:
+    """Does the sentence around ``start..end``, or the next one, own our failure?"""
+    begin = max(low.rfind(".", 0, start), low.rfind("\n", 0, start)) + 1
+    stop = end
+    for _ in range(2):
+        nxt = min((i for i in (low.find(c, stop) for c in ".!?\n") if i >= 0), default=-1)
+        stop = len(low) if nxt < 0 else nxt + 1
+    return _SELF_BLAME_NEAR.search(low, begin, stop) is not None
+
+
+_half_apology_phrases = _phrase_rule(
     "half-apology",
     "A half-apology: it apologises for their feelings or takes it back with 'but'. "
     "Apologise for what happened, plainly.",
+)
+_APOLOGY = re.compile(rd.APOLOGY_WORDS)
+_WITHDRAW = re.compile(rd.WITHDRAW_PHRASES)
+
+
+def half_apology(draft: Draft, ctx: DraftContext, inbound: InboundAnalysis | None) -> list[Finding]:
+    """Half-apology phrases, and an apology taken back a sentence later ("…that said")."""
+    out = _half_apology_phrases(draft, ctx, inbound)
+    low = draft.words.lowered
+    if not ("sorry" in low or "apolog" in low or "regret" in low):
+        return out
+    for m in _WITHDRAW.finditer(low):
+        before = low[max(0, m.start() - rd.WITHDRAW_WINDOW) : m.start()]
+        if _APOLOGY.search(before):
+            out.append(
+                Finding(
+                    "half-apology",
+                    "warn",
+                    m.start(),
+                    m.end(),
+                    f"“{draft.text[m.start() : m.end()].strip()}” takes back the apology just "
+                    "made. Keep the apology whole; give the bad news as its own point, with "
+                    "what you can do.",
+                    None,
+                )
+            )
+    return out
+
+
+condescension = _phrase_rule(
+    "condescension",
+    "Talks down to the customer ('clearly', 'obviously', 'it's quite simple'). "
+    "Say it plainly without suggesting they should have known.",
 )
 sarcasm = _phrase_rule(
     "sarcasm", "Could read as sarcastic. In writing, irony lands as contempt; say it straight."
@@ -175,14 +243,33 @@ absolutes = _phrase_rule(
 )
 
 
+def _shouted(word: str, text: str, start: int, end: int) -> bool:
+    """Is this all-capitals word shouting? Only an ordinary word is (NOT, PLEASE, OVERDUE):
+    codes, acronyms, time zones and file types (INV, EST, PDF, SAML) are not, nor is any
+    capitalised word that is part of a code (TBL-OAK-180, US-EAST-1, SO-10293)."""
+    bare = word.replace("'", "")
+    if bare in ACRONYMS or len(bare) < 3:
+        return False
+    after = text[end : end + 2]
+    if (start and text[start - 1] in _CODE_JOIN) or (
+        (after[:1] in _CODE_JOIN and after[:1] != ".") or (after[:1] == "." and after[1:].isalnum())
+    ):
+        return False
+    low = bare.lower()
+    return low in rd.STOPWORDS or low in rd.SHOUTED_WORDS or low in load_lexicon()
+
+
+_CODE_JOIN = frozenset("-/_#.@0123456789")  # "." only before a letter or digit, when after
+
+
 def shouting(draft: Draft, ctx: DraftContext, inbound: InboundAnalysis | None) -> list[Finding]:
     text = draft.text
     out: list[Finding] = []
-    if text.islower() and "!!" not in text and "???" not in text:
+    if text.islower() and "!!!" not in text and "???" not in text:
         return out
     for m in _CAPS.finditer(text):
         word = m.group()
-        if word.replace("'", "") in ACRONYMS or len(word.replace("'", "")) < 3:
+        if not _shouted(word, text, m.start(), m.end()):
             continue
         out.append(
             Finding(
@@ -194,7 +281,7 @@ def shouting(draft: Draft, ctx: DraftContext, inbound: InboundAnalysis | None) -
                 word.lower() if m.start() > 0 else word.capitalize(),
             )
         )
-    for m in _BANGS.finditer(text) if "!!" in text or "???" in text else ():
+    for m in _BANGS.finditer(text) if "!!!" in text or "???" in text else ():
         out.append(
             Finding(
                 "shouting",
@@ -238,10 +325,41 @@ def cooling_off(draft: Draft, ctx: DraftContext, inbound: InboundAnalysis | None
     ]
 
 
+def _offers_a_step(draft: Draft) -> bool:
+    """Is there a next step or a choice, not counting words inside a refusal ("we can't
+    refund it" offers no refund)?"""
+    if not draft.has("options"):
+        return False
+    refusals = [(a, b) for a, b, _ in draft.spans("refusal")] if draft.has("refusal") else []
+    if not refusals:
+        return True
+    return any(
+        not any(a <= start < b + 2 for a, b in refusals) for start, _, _ in draft.spans("options")
+    )
+
+
+def refusal(draft: Draft, ctx: DraftContext, inbound: InboundAnalysis | None) -> list[Finding]:
+    """A flat refusal ("that's simply how it works, we can't change it") with no next step."""
+    if not draft.has("refusal") or _offers_a_step(draft):
+        return []
+    start, end, _ = draft.spans("refusal")[0]
+    return [
+        Finding(
+            "refusal",
+            "warn",
+            start,
+            end,
+            "A flat refusal that leaves the customer nowhere to go. Say what you can do "
+            "instead, or what they can do next.",
+            None,
+        )
+    ]
+
+
 def no_options(draft: Draft, ctx: DraftContext, inbound: InboundAnalysis | None) -> list[Finding]:
     if inbound is None or not inbound.unhappy or ctx.kind not in _REPLY_KINDS:
         return []
-    if draft.has("options"):
+    if _offers_a_step(draft):
         return []
     text = draft.text
     first = next(sentence_spans(text), (0, len(text)))
@@ -347,27 +465,80 @@ def _mentions(draft: Draft, key: str) -> bool:
     )
 
 
+_LEAD = r"^\W*(?:(?:and|so|also|ok|okay|hi|hello|hey|thanks|great)\b\W*)*"
+_WHEN_Q = re.compile(_LEAD + r"(?:when|what time|how (?:long|soon)|what day|which day|what date)\b")
+_YESNO_Q = re.compile(
+    _LEAD + r"(?:is|are|does|do|did|has|have|can|could|will|would|was|were|should|shall)\b"
+)
+_REQUEST_Q = re.compile(
+    r"\b(?:can|could|would|will) you\b|\bplease\b|\bcan (?:i|we) (?:have|get)\b"
+)
+_TIME_ANSWER = re.compile(
+    r"\b(?:today|tomorrow|tmrw|tonight|this (?:morning|afternoon|evening|week)|next week|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2}(?::\d{2})? ?(?:am|pm)|\d{1,2}:\d{2}|"
+    r"\d+ (?:minutes?|hours?|days?|weeks?|months?|working days?|business days?)|"
+    r"(?:one|two|three|four|five|six|seven|ten|fourteen|thirty) (?:days?|weeks?|months?)|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d|\d+(?:st|nd|rd|th)\b|"
+    r"morning|afternoon|evening|end of (?:the )?(?:day|week))"
+)
+_GREETING_LINE = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|dear|morning|good (?:morning|afternoon|evening))\b"
+    r"[^,.!\n]{0,30}[,.!\n])?\W*"
+)
+_YESNO_ANSWER = re.compile(
+    r"(?:yes|yep|yeah|yup|no|nope|sure|certainly|absolutely|of course|definitely|not yet|"
+    r"i'm afraid|afraid not|unfortunately|we (?:do|are|don't|aren't|can|can't|will|have|haven't)|"
+    r"it (?:is|does|isn't|doesn't|will|can|has|hasn't)|there (?:is|are|isn't)|"
+    r"they (?:are|do|aren't|don't)|(?:it's|they're|we're) (?:not )?)\b"
+)
+_DONE = re.compile(
+    r"\b(?:attached|attaching|enclosed|here it is|here you go|here you are|here they are|"
+    r"done|sent|(?:i|we)(?:'ve| have) (?:just |now |also )?[a-z]+(?:ed|sent|put|made|set|done|run)|"
+    r"just emailed|on its way|(?:we|i) (?:found|fixed|sorted|resolved|moved|extended|booked)|"
+    r"(?:it's|it is|that's) (?:now )?(?:fixed|sorted|resolved|done))\b"
+)
+
+
+def _answers_by_form(question: str, draft: Draft) -> bool:
+    """A question answered without sharing a word with it: a when-question by a time ("tmrw
+    morning"), a yes/no question by a leading yes or no ("We are, 10 to 3"), a request by an
+    attachment or a thing done ("Attached.", "I've extended it to the 28th")."""
+    q = question.lower()
+    low = draft.words.lowered
+    if _WHEN_Q.match(q) and _TIME_ANSWER.search(low):
+        return True
+    if _YESNO_Q.match(q):
+        start = _GREETING_LINE.match(low)
+        if _YESNO_ANSWER.match(low, start.end() if start else 0):
+            return True
+    return bool((_REQUEST_Q.search(q) or _YESNO_Q.match(q)) and _DONE.search(low))
+
+
 def unanswered_questions(
     draft: Draft, ctx: DraftContext, inbound: InboundAnalysis | None
 ) -> list[Finding]:
-    """A question in the message answered that shares no keyword with the draft. The span is
-    the whole draft: the question is in their message, not in ours."""
+    """A question in the message answered that shares no keyword with the draft and is not
+    answered by its form (see ``_answers_by_form``). The span is the whole draft: the
+    question is in their message, not in ours."""
     if inbound is None or not inbound.questions:
         return []
     out: list[Finding] = []
     for question in inbound.questions:
         keys = _keywords(question)
-        if keys and not any(_mentions(draft, k) for k in keys):
-            out.append(
-                Finding(
-                    "unanswered-questions",
-                    "warn",
-                    0,
-                    len(draft.text),
-                    f"They asked: “{question}” — the draft does not seem to answer it.",
-                    None,
-                )
+        if not keys or any(_mentions(draft, k) for k in keys):
+            continue
+        if _answers_by_form(question, draft):
+            continue
+        out.append(
+            Finding(
+                "unanswered-questions",
+                "warn",
+                0,
+                len(draft.text),
+                f"They asked: “{question}” — the draft does not seem to answer it.",
+                None,
             )
+        )
     return out
 
 
@@ -488,6 +659,8 @@ RULES: tuple[Rule, ...] = (
     sarcasm,
     shouting,
     absolutes,
+    condescension,
+    refusal,
     no_options,
     too_long,
     unanswered_questions,

@@ -268,7 +268,7 @@ COMPLAINT_CUES: Final[tuple[tuple[str, float, str], ...]] = (
     (
         "sarcastic-thanks",
         1.2,
-        r"\b(?:thanks|thank you) (?:for nothing|a lot|for (?:the|another|yet) (?:delay|wait|cancell?ation|nothing|runaround|run around))|\b(?:great|awesome|love|nice|wonderful|brilliant) (?:job|service|work)?[^.!?\n]{0,20}\b(?:not|delay(?:ed)?|cancel+ed|lost|hours?|again)\b|\byeah right\b|\bso much for\b",
+        r"\b(?:thanks|thank you) (?:for nothing|a lot|for (?:the|another|yet) (?:delay|wait|cancell?ation|nothing|runaround|run around))|\b(?:great|awesome|love|nice|wonderful|brilliant) (?:job|service|work)?[^.!?\n]{0,20}\b(?:not|delay(?:ed)?|cancel+ed|lost|hours?|again)\b|\byeah right\b|(?<!thanks )(?<!thank you )\bso much for\b",
     ),
     (
         "blocked",
@@ -295,7 +295,13 @@ COMPLAINT_CUES: Final[tuple[tuple[str, float, str], ...]] = (
         0.4,
         r"\b(?:need (?:your |some )?help|please help|help me|help us|help!|assist(?:ance)? (?:please|asap))\b",
     ),
-    ("still", 0.4, r"\bstill\b"),
+    # "still" alone leans unhappy ("still nothing"), but not in "still open", "still free",
+    # "still getting used to it", "still works" (thanks and questions).
+    (
+        "still",
+        0.4,
+        r"\bstill\b(?! (?:open|free|available|on|good|ok|okay|fine|works?|working|running|valid|happy|loving|love|enjoying|getting used|using|use|in stock|the (?:best|comfiest|same|one)|great|there|going strong|looking|have (?:the|two|a|some|places|stock|room|it)|able|time|want|need|interested|keen|planning|deciding|thinking)\b)",
+    ),
     (
         "no-thing",
         0.6,
@@ -315,6 +321,29 @@ COMPLAINT_CUES: Final[tuple[tuple[str, float, str], ...]] = (
         "long-time",
         0.6,
         r"\b(?:over an hour|all (?:day|night|morning|afternoon|week)|for ages|forever|since (?:yesterday|last week|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    ),
+    # Complaints stated as bare facts, without sentiment words: what arrived broken, wet,
+    # wrong or short, what did not happen. Written from general knowledge of customer
+    # e-mail (not from any data set row).
+    (
+        "fact-damage",
+        1.0,
+        r"\b(?:in (?:two|three|four|several|many|a few) (?:pieces|halves|bits|parts)|in pieces|snapped|shattered|chipped|bent|dented|dents?|scratched|scratches|leak(?:s|ing|ed)?|dripping|soaked|soggy|wet through|(?:is|are|was|were|got|gone|arrived|everything inside is) (?:wet|damp)|mou?ldy?|water (?:stains?|damage|inside|in it)|warped|came off|fell off|falls? apart|fell apart|came apart|come apart|coming apart|split (?:open|at|down)|has split|have split|creased|stained|too hot to|overheat(?:s|ing|ed)?|grinding noise|rattl(?:es|ing)|(?:won't|doesn't|does not|will not) (?:charge|turn on|switch on|close|fit|light up|lock|start)|(?:don't|do not) (?:light up|fit|work|close|charge))\b",
+    ),
+    (
+        "fact-wrong",
+        1.0,
+        r"\b(?:i|we) ordered (?:the |a |an |some )?[\w-]+(?: [\w-]+)?(?:,| but| and got| and received| not| instead)|\b(?:i|we) ordered (?:the |a |an |some )?[\w-]+(?: [\w-]+)?[.!]|\bmy order was for\b|\b(?:says|said|shows|showed|lists|listed|states|stated)\b[^.!?\n]{0,40}\b(?:but|we received|i received|we got|i got|only)\b|\bsomeone else's\b|\b(?:shorter|longer|smaller|bigger|larger|wider|narrower) than (?:the|i|we|what|it)\b|\bit should (?:be|say|have been)\b|\b(?:we|i) (?:signed up|asked|paid) for [\w-]+[.,;]|\b(?:were|was) (?:billed|charged) for\b",
+    ),
+    (
+        "fact-short",
+        1.0,
+        r"\bonly (?:one|two|three|four|five|six|\d+|half) (?:of|out of)\b|\b(?:weren't|wasn't|were not|was not|isn't|aren't) (?:in (?:the|my|our) (?:box|pack|parcel|delivery|package)|included)\b|\bleft without\b|\bnothing (?:here|there|at (?:my|the|our) door|came|has come|has arrived|has come through)\b|\b(?:didn't|did not|never) (?:turn up|show up|show|come)\b|\b(?:is|was) still off\b",
+    ),
+    (
+        "fact-service",
+        1.0,
+        r"\b(?:threw|thrown|dumped|chucked|left (?:it|the (?:parcel|box|package)) (?:outside|in the rain|by the bins|on the (?:doorstep|pavement|street)))\b|\b(?:my|our|the) (?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)) (?:email|message|call|time|request|attempt)\b|\bline went dead\b|\b(?:two|double) charges\b|\b(?:billed|charged) (?:me |us )?(?:again|twice)\b|\blate fee\b|\bemptied\b|\blogged (?:me|us) out\b",
     ),
     (
         "incredulous",
@@ -569,7 +598,72 @@ BLAME_PHRASES: Final[tuple[tuple[str, str | None], ...]] = (
         r"\bnot sure (?:how|why) (?:this|that) (?:is|was) (?:so )?(?:hard|difficult) to understand\b",
         None,
     ),
+    # Blame without the stock phrases: the customer's own setup or doing...
+    (
+        r"\b(?:problem|issue|fault) (?:is|lies|must be|seems to be|will be) (?:on|at|with) your (?:end|side)\b",
+        None,
+    ),
+    (r"\b(?:it's|it is|this is|that's|that is|this was|that was) down to your\b", None),
+    (r"\b(?:problem|issue) (?:must|will|would) be (?:your|on your|at your)\b", None),
+    (r"\bsounds like your [a-z' -]{3,30}? (?:is|was|are) (?:the|to blame)\b", None),
+    (
+        r"\byour [a-z' ]{3,24}? (?:is|are) (?:probably|likely|most likely) (?:blocking|causing|the (?:issue|problem|cause))\b",
+        None,
+    ),
+    (
+        r"\byou must have (?:typed|entered|selected|clicked|chosen|ordered|put|made|missed|deleted|forgotten|misread|mistyped|pressed)\b",
+        None,
+    ),
+    (
+        r"\b(?:it |they )?(?:probably|must have|likely) (?:went|gone|ended up) (?:to|in|into) your (?:spam|junk)\b",
+        None,
+    ),
+    (r"\byou need to keep your\b", None),
+    (
+        r"\bworks (?:perfectly|fine|normally)(?: well)? (?:on our (?:side|end)|for everyone else|for (?:all )?(?:our )?other customers)\b",
+        None,
+    ),
+    (
+        r"\b(?:whoever|the person who|the person that) (?:signed|accepted|received|ordered|placed)\b[^.!?\n]{0,40}\bshould have\b",
+        None,
+    ),
+    # ...someone else (the courier, the bank)...
+    (
+        r"\b(?:the )?(?:courier|carrier|driver|delivery company|bank)(?:'s)? (?:fault|responsibility|problem|is responsible|are responsible)\b",
+        None,
+    ),
+    (
+        r"\b(?:take|raise|sort) (?:it|this|that) (?:up )?with (?:the courier|the carrier|them|your bank|dpd|ups|dhl|fedex|royal mail|evri|hermes|usps)\b",
+        None,
+    ),
+    (r"\b(?:it's|it is|that's|that is) out of our hands\b|\bout of our hands once\b", None),
+    (
+        r"\b(?:need to|needs to|have to|has to|should|must|'d need to|would need to) take (?:it |this |that )?up with\b",
+        None,
+    ),
+    (
+        r"\bonce it (?:ships|leaves us|has shipped|has left)\b[^.!?\n]{0,30}\b(?:out of our hands|not our|no longer our)\b",
+        None,
+    ),
+    (r"\bplease (?:contact|call|ask|chase) the (?:courier|carrier|delivery company)\b", None),
+    (r"\bworks for the courier,? not (?:for )?us\b", None),
+    (r"\bfault,? not ours\b", None),
+    # ...or how rare the problem is (so it must be them).
+    (r"\b(?:extremely|very|incredibly|really|exceptionally) rare\b", None),
+    (
+        r"\b(?:nobody|no one|no-one|none of our (?:other )?customers) (?:else )?(?:has|have) (?:ever )?(?:reported|had|mentioned|complained)\b",
+        None,
+    ),
+    (r"\byou(?:'re| are) the (?:only|first) (?:customer|person|one) (?:who|to|that)\b", None),
+    (r"\bwe(?:'ve| have) never had (?:this|that|a|any|an)\b", None),
+    (r"\bwithout a single (?:complaint|problem|issue|return)\b", None),
+    (r"\bthis (?:never|rarely|almost never) happens\b", None),
 )
+
+#: A recap phrase ("as I said…") about our own promise or our own mistake is not blame:
+#: "as I said we would", or a sentence that owns the failure.
+SELF_BLAME_AFTER: Final = r" (?:(?:we|i|it|they|you) (?:would|'d|will|did)|we'd|it'd)\b"
+SELF_BLAME_NEAR: Final = r"\b(?:our (?:mistake|fault|error|failure|bad)|my (?:mistake|fault|error|bad)|i got it wrong|we got it wrong|(?:this|that|this one|that one|it)(?:'s| is| was) on (?:me|us)|we (?:didn't|did not|failed|should have|let you down)|i (?:should have|didn't|did not|failed))\b"
 
 #: A half-apology's span is the half-apology phrase only ("sorry if you feel", "sorry, but"),
 #: and its rewrite replaces that phrase only, so applying it keeps the rest of the sentence
@@ -620,6 +714,16 @@ HALF_APOLOGY_PHRASES: Final[tuple[tuple[str, str | None], ...]] = (
     (r"\bapologise if\b", "apologise that"),
 )
 
+#: An apology taken back: "sorry… That said, the fee applies." The apology words, then
+#: (within ``WITHDRAW_WINDOW`` characters) a phrase that withdraws it; "however" counts only
+#: when what follows is a rule, a charge or a refusal.
+APOLOGY_WORDS: Final = r"\b(?:sorry|apologi[sz]e|apologies|regret)\b"
+WITHDRAW_PHRASES: Final = (
+    r"\b(?:that said|having said that|that being said|be that as it may|nevertheless|nonetheless|even so|regardless|all the same)\b"
+    r"|\bhowever,? (?=[^.!?\n]{0,80}\b(?:policy|polic(?:ies)|terms|fee|fees|charge|charges|not covered|isn't covered|cannot|can't|unable|won't|non-refundable|at the customer's expense|applies|apply|stands)\b)"
+)
+WITHDRAW_WINDOW: Final = 160
+
 SARCASM_PATTERNS: Final[tuple[str, ...]] = (
     r"\b(?:oh )?(?:great|wonderful|fantastic|brilliant|perfect),? (?:just|another|so) (?:great|what|perfect)\b",
     r"\bthanks? (?:so much |a lot )?for (?:nothing|your patience,? i guess)\b",
@@ -641,6 +745,22 @@ SARCASM_PATTERNS: Final[tuple[str, ...]] = (
     r"\bin case you (?:missed|didn't notice|forgot)\b",
     r"\bnot rocket science\b",
     r"\bfiguratively speaking,? of course\b",
+    r"\b(?:congratulations|congrats|bravo|well done|nice one),? (?:you(?:'ve| have) (?:found|spotted|discovered|managed|broken|lost|missed|figured|finally)|on (?:breaking|finding|managing|spotting|discovering|losing|missing|figuring|finally))\b",
+    r"\bbravo\b",
+    r"\bhere we go again\b",
+    r"\bnot again\b",
+    r"\boh (?:joy|great|wonderful|brilliant|fantastic|lovely)\b",
+    r"\b(?:great|wonderful|fantastic|brilliant|perfect),? (?:just what|another (?:complaint|one|email|'))",
+    r"\bjust what (?:we|i) needed\b",
+    r"\blucky you\b",
+    r"\bmust be nice\b",
+    r"\bi'?m sure you'?ll (?:figure|work|manage|get there|cope)\b",
+    r"\bnice of you to\b",
+    r"\bsorry we didn't drop everything\b",
+    r"\bthat'?s a (?:new )?record\b",
+    r"\bwe had no idea\b",
+    r"\b(?:sure|yeah|right|oh),? because\b",
+    r"\bbecause we (?:love|enjoy|just love)\b",
     r"\b(?:really|so) (?:hard|difficult) to (?:understand|follow|read)\b",
     r"(?:\?!|!\?)",
 )
@@ -648,6 +768,7 @@ SARCASM_PATTERNS: Final[tuple[str, ...]] = (
 ABSOLUTE_PATTERNS: Final[tuple[tuple[str, str | None], ...]] = (
     (r"\byou (?:guys |people )?(?:never|always)\b", None),
     (r"\byou(?:'ve| have) never\b", None),
+    (r"\byou(?:'re| are) (?:always|never|constantly|forever)\b", None),
     (
         r"\byou (?:constantly|keep|continually|repeatedly) (?:ignor|forget|miss|complain|ask|send|chang|call)\w*\b",
         None,
@@ -658,12 +779,130 @@ ABSOLUTE_PATTERNS: Final[tuple[tuple[str, str | None], ...]] = (
     (r"\byou (?:all|people|guys) (?:are|were)\b", None),
 )
 
+#: Ordinary words that reps write in capitals for emphasis (read as shouting). Any stopword
+#: or sentiment-lexicon word in capitals is shouting too; other capitalised words are codes,
+#: acronyms, time zones or file types (INV, EST, PDF, SAML) and are not.
+SHOUTED_WORDS: Final = frozenset(
+    [
+        "note",
+        "read",
+        "final",
+        "reminder",
+        "overdue",
+        "closed",
+        "open",
+        "will",
+        "must",
+        "today",
+        "tomorrow",
+        "now",
+        "never",
+        "nobody",
+        "always",
+        "already",
+        "last",
+        "again",
+        "every",
+        "everyone",
+        "everything",
+        "nothing",
+        "attention",
+        "warning",
+        "deadline",
+        "required",
+        "mandatory",
+        "immediately",
+        "reply",
+        "respond",
+        "twice",
+        "ever",
+        "need",
+        "needed",
+        "exactly",
+        "wrong",
+        "right",
+        "correct",
+        "new",
+        "first",
+        "second",
+        "third",
+        "sorry",
+        "really",
+        "still",
+        "yet",
+        "done",
+        "stop",
+        "wait",
+        "check",
+        "pay",
+        "failed",
+        "late",
+        "soon",
+        "ready",
+        "must",
+        "cannot",
+        "important",
+        "urgent",
+        "once",
+    ]
+)
+
+#: Talking down to the customer: "clearly", "obviously", "as anyone can see". A "clearly"
+#: that owns our mistake ("clearly our error") or says how we will write ("more clearly") is
+#: not condescension.
+CONDESCENSION_PATTERNS: Final[tuple[str, ...]] = (
+    r"(?<!more )(?<!very )(?<!so )\b(?:clearly|obviously)\b(?!,? (?:(?:our|my) (?:mistake|fault|error|failure|problem)|we (?:should|made|got|messed|let)|i (?:should|made|got|messed|let)))",
+    r"\bas anyone can see\b",
+    r"\bit'?s (?:quite|really|very|pretty|all|actually) (?:simple|easy|straightforward)\b",
+    r"\b(?:not|isn't|aren't|wasn't) (?:that|so|very|exactly) (?:hard|difficult|complicated|complex)\b",
+    r"\bsurely you\b",
+    r"\bas you (?:should|must|ought to) (?:know|be aware|have seen|remember|have read)\b",
+    r"\bspell it out\b",
+    r"\bexplain (?:this|it|that) (?:slowly|again|simply|one more time)\b",
+    r"\beveryone knows\b",
+    r"\bany (?:bank|child|customer|one|adult) (?:would|could|can|knows)\b",
+    r"\bof course you (?:need|have|must|should)\b",
+)
+
+#: A flat refusal: "we can't change it", "that's our policy". It fires (``refusal``) only
+#: when the draft offers no next step (``OPTION_CUES``) outside the refusal itself.
+REFUSAL_PATTERNS: Final[tuple[str, ...]] = (
+    r"\b(?:that's|that is|this is|it's|it is) (?:simply |just )?(?:how it works|(?:our|company|the) policy|the rules?|final|non-negotiable)\b",
+    r"\b(?:that's|that is|this is) final\b",
+    r"\b(?:we|i)(?: are| am|'re|'m)? (?:can't|cannot|can not|unable to|not able to|won't be able to|will not be able to|do not|don't|won't|will not) (?:change|refund|accept|offer|make|send|do|honour|honor|reverse|expedite|speed|replace|repair|exchange|undo|give|waive|allow|move|deliver|take|provide)\b",
+    r"\bthere'?s (?:nothing|not much|no more|little) (?:more |else )?(?:we|i) can do\b",
+    r"\bnothing (?:more |else )?(?:we|i) can do\b",
+    r"\bthere'?s no way to\b|\bno way to (?:speed|expedite|change|undo|reverse)\b",
+    r"\b(?:can't|cannot|can not) be (?:changed|reversed|exchanged|refunded|undone|expedited|moved|made)\b",
+    r"\b(?:is|are) not (?:accepted|possible|refundable|negotiable)\b",
+    r"\b(?:it's|it is) not possible\b",
+    r"\bno exceptions\b|\b(?:doesn't|does not) allow (?:any )?exceptions\b",
+    r"\b(?:we )?(?:do not|don't) accept (?:responsibility|liability|returns)\b",
+    r"\b(?:isn't|is not) something (?:we|i) can\b",
+    r"\bwon't be changing\b",
+    r"\b(?:fee|charge|charges|price|decision|policy|date) stands?\b",
+    r"\bno control over\b",
+    r"\b(?:doesn't|does not|don't|do not) make mistakes\b",
+)
+
 #: Words that suggest a next step or a choice (the absence of which fires ``no-options``).
 OPTION_CUES: Final[tuple[str, ...]] = (
     r"\b(?:would you (?:prefer|like)|do you prefer|which (?:would|do) you|whichever|either\b[^.?!\n]*\bor\b|options?|choices?|choose|alternatively|instead)\b",
     r"\b(?:we|i)(?:'ll| will| can| could| would be happy to| am happy to|'m happy to|'d be glad to| are going to|'m going to| am going to) (?:refund|replace|send|ship|call|fix|resend|credit|reimburse|arrange|book|rebook|reschedule|look into|check|investigate|follow up|get back|update|escalate|sort|waive|cover|offer|give|contact|collect|repair|upgrade|expedite|email|phone|ring|visit|talk|discuss|review|make)\b",
     r"\b(?:next step|here's what|here is what|what (?:we|i) (?:will|can) do|let me (?:know|fix|check|call|send|look|arrange|sort|find|see)|let's (?:talk|fix|set up|find|schedule|get)|reply with|call (?:me|us) (?:at|on)|book a (?:call|time)|by (?:today|tomorrow|monday|tuesday|wednesday|thursday|friday)|within (?:\d+|one|two|24|48) (?:hours?|days?))\b",
     r"\b(?:refund(?:ed)?|replacement|replace(?:d)?|credit(?:ed)?|reimburse(?:d|ment)?|exchange|voucher|repair(?:ed)?|resen[dt]|reship(?:ped)?)\b",
+    # A choice asked as a question: "Thursday or Friday — which suits you?"
+    r"\b(?:which (?:suits|works|is better|would suit|do you prefer|would you prefer|one)|your call|up to you|would you rather|or would you|shall i|want us to|want me to|let me know which)\b",
+    # The problem fixed outright, or the remedy on its way: "I've reactivated it".
+    r"\b(?:i|we)(?:'ve| have)(?: just| now| already| also)? (?!(?:noted|received|passed|logged|forwarded|read|seen|heard|understood|recorded|shared|got|been|had|taken note)\b)[a-z]+(?:ed|sent|put|made|set|done|found|run|paid|posted|rung|spoken|written|given|taken|built)\b",
+    r"\b(?:fixed|done|sorted|resolved)(?::| -| —|,? (?:now|today|this morning))",
+    r"\b(?:is|are|'s|'re|was|were|has been|have been) (?:now )?(?:on (?:its|their|the) way|going out|out for delivery|back on|back to normal|restored|booked|refunded|removed|cancelled|dispatched|approved|reactivated|unlocked|processed|issued|waived)\b",
+    r"\b(?:it|that|this|problem|issue|bug|fault|everything)(?:'s| is| was| has been) (?:now |all )?(?:fixed|sorted|resolved)\b|\band (?:fixed|sorted|resolved) (?:it|them|this|that)\b",
+    r"\b(?:we|i) (?:fixed|sorted|resolved|refunded|replaced|reset|restored|removed|reactivated|unlocked|extended|rebooked|credited|waived|dispatched|corrected|repaired)\b",
+    r"\b(?:we|i)(?:'ll| will) (?!(?:pass|note|bear|keep|be in touch|let (?:them|the team) know)\b)[a-z]+\b",
+    r"\b(?:shout|get in touch|reply here|reply to this|send me|call me|ring me) (?:if|and|with|on|at|its|the)\b",
+    r"\b(?:ships?|goes out|going out|leaves|arrives?|due|dispatch(?:es)?|delivery|deliver(?:ed)?) (?:[a-z']+ ){0,3}?(?:today|tomorrow|tmrw|tonight|this (?:afternoon|evening|morning|week)|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tues|wednes|thurs|fri|satur|sun)day|by \d|before (?:noon|\d))",
+    r"\b(?:nothing is lost|no need to (?:return|send)|you (?:don't|do not) need to (?:return|send|do))\b",
 )
 
 #: Offer / sales language (``greeting-offer``, ``first-order-upsell``).
@@ -674,9 +913,15 @@ OFFER_PATTERNS: Final[tuple[str, ...]] = (
     r"\b(?:our new|check out our|take a look at our|introducing|have you (?:tried|seen|considered)|you might (?:also )?(?:like|enjoy|love)|you may (?:also )?(?:like|enjoy)|customers who bought|complete your (?:set|collection|look)|premium (?:plan|tier|version)|pro plan)\b",
 )
 
+#: Seasonal and referral offers (a greeting that sells them is still selling).
+SEASONAL_OFFER_PATTERNS: Final[tuple[str, ...]] = (
+    r"\b(?:black friday|cyber monday|boxing day|january|summer|winter|spring|holiday) (?:deals?|sale|offers?)\b|\bdeals? (?:are|is) (?:live|on|here)\b|\brefer a friend\b|\bmonths? free\b|\bfree months?\b|\border by the \d+(?:st|nd|rd|th)? for\b",
+)
+
 #: Win-back language (``win-back-in-exit``).
 WIN_BACK_PATTERNS: Final[tuple[str, ...]] = (
     r"\b(?:come back|win you back|welcome you back|have you back|give us (?:another|a second) (?:chance|try)|reconsider|change your mind|stay with us|don't (?:go|leave)|before you (?:go|leave)|we'd (?:love|hate)|we would (?:love|hate) to (?:see you|lose you|have you))\b",
+    r"\bmatch (?:the|their|that|your)(?: other)? [a-z' ]{0,24}?(?:price|offer|deal|quote|rate)\b|\bif you stay\b",
     r"\b(?:special (?:offer|deal|price|discount) (?:for|to) (?:you|returning)|returning customers?|re-?activate|reactivate|rejoin|re-?subscribe|resubscribe|sign (?:back )?up again|free months?|months? free|match (?:their|the|that|your) (?:price|offer))\b",
     r"[0-9]{1,3} ?(?:%|percent) off\b",
 )
