@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from followthrough.composer.models import Draft
+from followthrough.composer.models import Draft, OutboxEntry
 from followthrough.contacts.services import InteractionData, interaction_log
 from followthrough.core.timeutil import utcnow
 from followthrough.workspaces.models import Role
@@ -68,3 +68,54 @@ def test_a_rep_sees_a_finding_appear_while_typing_and_applies_the_rewrite(live_s
     assert draft.body == rewritten
     assert draft.suggestions_applied == 1
     assert f"/composer/{draft.code}/" in page.url  # a reload lands on the saved draft
+
+
+def test_a_warned_reply_to_an_unhappy_customer_asks_for_one_more_read(live_server, page):
+    workspace = WorkspaceFactory.create(name="Harbor Lamps")
+    rep = MemberFactory.create(
+        workspace=workspace,
+        user=UserFactory.create(email="rep2@harbor.test"),
+        display_name="Robin",
+        role=Role.REP,
+        timezone="Europe/Berlin",
+    )
+    contact = ContactFactory.create(
+        workspace=workspace,
+        first_name="Ines",
+        last_name="Berg",
+        owner=rep,
+        email="ines@customer.test",
+    )
+    interaction_log(
+        contact=contact,
+        member=None,
+        data=InteractionData(
+            "email",
+            "inbound",
+            utcnow() - timedelta(hours=2),
+            subject="Cracked lamp",
+            body="Hi, the lamp arrived this morning and the base is cracked. Could you help?",
+        ),
+    )
+    page.set_default_timeout(30_000)  # the machine may be shared; pages can take 15 s
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Email").fill("rep2@harbor.test")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+    page.goto(f"{live_server.url}/contacts/{contact.code}/")
+    page.get_by_role("link", name="Reply", exact=True).click()
+    page.get_by_role("heading", name="Reply to Ines Berg").wait_for()
+    page.get_by_label("Message", exact=True).fill(
+        "Thank you for your message. We have passed it on to the relevant team."
+    )
+    page.locator('#findings li[data-rule="no-options"]').wait_for()
+    page.get_by_role("button", name="Send", exact=True).click()
+
+    page.get_by_text("One more read.").wait_for()
+    assert "Ines Berg is unhappy and 1 warning remains" in page.content()
+    assert not OutboxEntry.objects.exists()
+    page.get_by_role("button", name="I've read it again — send").click()
+    page.wait_for_url(f"{live_server.url}/contacts/{contact.code}/")
+    assert OutboxEntry.objects.get().contact == contact

@@ -398,6 +398,7 @@ def draft_send(*, draft: Draft, actor: Member, now: datetime, confirm: bool = Fa
     * a reply to a heated message before its cooling-off ends is *held*: kept, with the
       earliest send time;
     * a held draft, once its time comes, needs one more read: `confirm=True`;
+    * so does a reply to an unhappy (not heated) customer while warnings remain on it;
     * otherwise it goes: an outbound entry on the timeline (which clears the reply owed) and
       a queued outbox entry.
     """
@@ -419,10 +420,25 @@ def draft_send(*, draft: Draft, actor: Member, now: datetime, confirm: bool = Fa
             draft.status = DraftStatus.READY
             draft.save(update_fields=["status", "updated_at"])
         return SendOutcome(draft, "confirm", findings, draft.hold_until)
-    if draft.held_at is not None:
+    second_look = needs_second_look(draft, findings)
+    if second_look and not confirm:
+        return SendOutcome(draft, "confirm", findings, draft.hold_until)
+    if draft.held_at is not None or second_look:
         draft.confirmed_at = now
         _event(draft, EventKind.CONFIRMED, at=now, by=actor)
     return _deliver(draft, actor=actor, now=now, findings=findings, address=address)
+
+
+def needs_second_look(draft: Draft, findings: list[Finding]) -> bool:
+    """A reply to an unhappy customer (not heated: that one is held, then read again) that
+    still carries warnings is read once more before it goes."""
+    answered = draft.in_reply_to
+    if answered is None or answered.direction != Direction.INBOUND:
+        return False
+    if not any(f.severity == "warn" for f in findings):
+        return False
+    analysis = inbound_analysis_for(answered)
+    return analysis.unhappy and not analysis.heated
 
 
 def _hold(
@@ -510,6 +526,13 @@ def outcome_message(outcome: SendOutcome, tz: str) -> str:
         return (
             f"Held: the message you are answering reads as heated. The draft is kept; "
             f"it can go from {when}, after one more read."
+        )
+    if outcome.reason == "confirm" and outcome.draft.held_at is None:
+        warns = sum(1 for f in outcome.findings if f.severity == "warn")
+        return (
+            f"{outcome.draft.contact.name} is unhappy and "
+            f"{'1 warning remains' if warns == 1 else f'{warns} warnings remain'} on this reply. "
+            "Read it once more; if it still says what you mean, send it."
         )
     if outcome.reason == "confirm":
         return "Cooling-off is over. Read it once more; if it still says what you mean, send it."

@@ -158,6 +158,13 @@ def _context(member: Member, sheet: Sheet, now: datetime, **extra: object) -> di
     recorded = services.recorded_promises(draft) if draft is not None else frozenset()
     held = draft is not None and draft.status in (DraftStatus.HELD, DraftStatus.READY)
     waiting = held and draft is not None and draft.hold_until is not None and now < draft.hold_until
+    second_look = (
+        draft is not None
+        and draft.is_open
+        and not held
+        and draft.body == sheet.body
+        and services.needs_second_look(draft, findings)
+    )
     return {
         "sheet": sheet,
         "draft": draft,
@@ -168,6 +175,8 @@ def _context(member: Member, sheet: Sheet, now: datetime, **extra: object) -> di
         "error": error,
         "held": held,
         "waiting": waiting,
+        "second_look": second_look,
+        "warns": sum(1 for f in findings if f.severity == "warn"),
         "hold_label": (
             local_label(draft.hold_until, member.timezone, now)
             if draft is not None and draft.hold_until
@@ -356,7 +365,8 @@ def composer_save(request: HttpRequest) -> HttpResponse:
         messages.error(request, text)
         context = _context(member, _sheet_of(outcome.draft), now)
         return render(request, "composer/compose.html", context, status=422)
-    messages.warning(request, text)
+    if not (outcome.reason == "confirm" and outcome.draft.held_at is None):
+        messages.warning(request, text)  # a second look is explained on the page itself
     return redirect("composer:draft", draft.code)
 
 
