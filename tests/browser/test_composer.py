@@ -113,7 +113,7 @@ def test_a_warned_reply_to_an_unhappy_customer_asks_for_one_more_read(live_serve
     page.locator('#findings li[data-rule="no-options"]').wait_for()
     page.get_by_role("button", name="Send", exact=True).click()
 
-    page.get_by_text("One more read.").wait_for()
+    page.get_by_text("One more read.", exact=True).wait_for()
     assert "Ines Berg is unhappy and 1 warning remains" in page.content()
     assert not OutboxEntry.objects.exists()
     page.get_by_role("button", name="I've read it again — send").click()
