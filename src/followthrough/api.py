@@ -15,6 +15,7 @@ from followthrough.commitments.api import router as commitments_router
 from followthrough.composer.api import guard_router
 from followthrough.composer.api import router as drafts_router
 from followthrough.contacts.api import router as contacts_router
+from followthrough.core.renderers import LocalTimeRenderer
 from followthrough.lost.api import router as lost_router
 from followthrough.orders.api import router as orders_router
 from followthrough.plans.api import router as plans_router
@@ -30,6 +31,7 @@ api = NinjaAPI(
     ),
     auth=TokenAuth(),
     urls_namespace="api",
+    renderer=LocalTimeRenderer(),
 )
 api.add_router("/", workspaces_router)
 api.add_router("/contacts", contacts_router)

@@ -23,7 +23,9 @@ def test_the_feed_parses_and_holds_the_members_timed_items(client, bob, now, fro
     assert uid in events
     event = events[uid]
     assert event.decoded("DTEND") == day.due_soon.due_at
-    assert b"DTEND:20261124T150000Z" in response.content  # UTC, with the Z
+    # 15:00 UTC at bob's wall clock in New York, with the zone named and described.
+    assert b"DTEND;TZID=America/New_York:20261124T100000" in response.content
+    assert b"BEGIN:VTIMEZONE\r\nTZID:America/New_York" in response.content
     assert event.decoded("DTSTART") == day.due_soon.due_at - timedelta(minutes=15)
     assert str(event["SUMMARY"]) == "call back with pricing — Ben Test"
     # Promises later in the next 60 days are there; replies owed (untimed) are not.

@@ -23,7 +23,7 @@ def test_a_promise_is_made_with_its_time_in_plain_words(bob_api, bob, contact, f
     )
     assert response.status_code == 201, response.json()
     body = response.json()
-    assert body["due_at"] == "2026-11-24T14:40:00Z"
+    assert body["due_at"] == "2026-11-24T09:40:00-05:00"  # 14:40 UTC, in bob's zone
     assert body["state"] == "open"
     assert body["owner"] == bob.code
 

@@ -113,7 +113,8 @@ def test_a_draft_is_created_checked_held_then_sent_after_one_more_read(
         response = post(bob_api, f"/api/drafts/{code}/send", {"confirm": True})
     assert response.status_code == 409
     assert response.json()["reason"] == "held"
-    assert response.json()["hold_until"].startswith("2026-11-24T14:50")
+    # In bob's zone (New York), with its offset: 14:50 UTC.
+    assert response.json()["hold_until"].startswith("2026-11-24T09:50:00-05:00")
 
     with time_machine.travel(now + timedelta(minutes=21), tick=False):
         response = post(bob_api, f"/api/drafts/{code}/send", {})

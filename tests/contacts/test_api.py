@@ -142,7 +142,7 @@ def test_logging_an_inbound_voicemail_owes_a_callback_until_we_call_back(bob_api
     assert r.json()["reply_owed"] is True
     assert (
         bob_api.get(f"/api/contacts/{contact.code}").json()["owed_reply_since"]
-        == "2026-11-20T09:00:00Z"
+        == "2026-11-20T04:00:00-05:00"  # 09:00 UTC, in bob's zone
     )
     bob_api.post(
         url,

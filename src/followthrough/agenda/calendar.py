@@ -1,12 +1,16 @@
-"""The agenda as an iCalendar (RFC 5545) feed, built with the icalendar library."""
+"""The agenda as an iCalendar (RFC 5545) feed, built with the icalendar library.
+
+Event times carry the member's zone (``DTSTART;TZID=Pacific/Auckland:…`` with its VTIMEZONE),
+so a calendar shows them at the member's wall-clock time whatever zone it runs in."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from icalendar import Alarm, Calendar, Event
 
 from followthrough.agenda.due import AgendaItem, agenda_for, timed_providers
+from followthrough.core import clock
 from followthrough.workspaces.models import Member
 
 FEED_HORIZON = timedelta(days=60)
@@ -27,22 +31,25 @@ def agenda_ics(member: Member, *, now: datetime, site_url: str) -> bytes:
     cal.add("x-wr-calname", f"Followthrough — {member.display_name}")
     cal.add("x-wr-timezone", member.timezone)
     cal.add("refresh-interval;value=duration", "PT15M")
+    zone = clock.zone(member.timezone)
     # Only the kinds that carry a time: untimed items (replies owed…) never reach a calendar,
     # and must not take the places of timed ones under the list's cap.
     for item in agenda_for(member, now=now, horizon=FEED_HORIZON, only=timed_providers()):
         if item.due_at is not None:
-            cal.add_component(_event(item, now=now, site_url=site_url))
+            cal.add_component(_event(item, now=now, site_url=site_url, zone=zone))
+    if str(zone) != "UTC":
+        cal.add_missing_timezones()  # a VTIMEZONE for the member's zone
     body: bytes = cal.to_ical()
     return body
 
 
-def _event(item: AgendaItem, *, now: datetime, site_url: str) -> Event:
-    due = item.due_at.astimezone(UTC) if item.due_at else now
+def _event(item: AgendaItem, *, now: datetime, site_url: str, zone: tzinfo) -> Event:
+    due = item.due_at or now
     event = Event()
     event.add("uid", f"{item.key.replace(':', '-')}@followthrough")
-    event.add("dtstamp", now.astimezone(UTC))
-    event.add("dtstart", due - BLOCK)
-    event.add("dtend", due)
+    event.add("dtstamp", now.astimezone(clock.zone("UTC")))  # RFC 5545: DTSTAMP is UTC
+    event.add("dtstart", (due - BLOCK).astimezone(zone))  # elapsed time, then the wall clock
+    event.add("dtend", due.astimezone(zone))
     event.add("summary", f"{PREFIX.get(item.kind, '')}{item.title} — {item.contact_name}")
     event.add("description", f"{item.why}\n\n{site_url}")
     event.add("url", site_url)

@@ -16,12 +16,14 @@ TONE_RULES = frozenset(
 )
 
 
-def finding_json(f: Finding) -> dict[str, Any]:
+def finding_json(f: Finding, tz: str | None = None) -> dict[str, Any]:
+    """A finding as JSON; a promise's due time with the offset of ``tz`` (UTC as stored)."""
     promise = None
     if f.data is not None:
+        due = f.data.due.astimezone(ZoneInfo(tz)) if tz else f.data.due
         promise = {
             "what": f.data.what,
-            "due": f.data.due.isoformat(),
+            "due": due.isoformat(),
             "due_text": f.data.due_text,
         }
     return {

@@ -5,7 +5,7 @@ Public API::
     analyze_inbound(text) -> InboundAnalysis
     check_draft(text, context: DraftContext) -> list[Finding]
     find_promises(text, *, now, tz="UTC") -> list[Promise]
-    format_findings(text, findings) -> str
+    format_findings(text, findings, *, tz="UTC") -> str
 """
 
 from followthrough.guard.draft import check_draft

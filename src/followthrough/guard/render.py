@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from zoneinfo import ZoneInfo
 
 from followthrough.guard.types import Finding
 
@@ -18,8 +19,9 @@ def _line_of(text: str, offset: int) -> tuple[int, int, int]:
     return text.count("\n", 0, start) + 1, start, end
 
 
-def format_findings(text: str, findings: Sequence[Finding]) -> str:
-    """A plain-text report: per finding, the line it is on with the span underlined."""
+def format_findings(text: str, findings: Sequence[Finding], *, tz: str = "UTC") -> str:
+    """A plain-text report: per finding, the line it is on with the span underlined; due
+    times in zone ``tz`` (the member's), with its offset."""
     if not findings:
         return "No findings."
     out: list[str] = []
@@ -41,6 +43,7 @@ def format_findings(text: str, findings: Sequence[Finding]) -> str:
         if f.suggestion:
             out.append(f"       suggestion: {f.suggestion}")
         if f.data is not None:
-            out.append(f"       due: {f.data.due.isoformat()} ({f.data.due_text!r})")
+            due = f.data.due.astimezone(ZoneInfo(tz))
+            out.append(f"       due: {due.isoformat()} ({f.data.due_text!r})")
         out.append("")
     return "\n".join(out).rstrip() + "\n"

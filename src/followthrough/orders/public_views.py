@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from followthrough.core import clock
 from followthrough.core.timeutil import utcnow
 from followthrough.orders import rules
 from followthrough.orders.forms import ChoiceForm
@@ -107,7 +108,10 @@ def order_page(request: HttpRequest, token: str) -> HttpResponse:
     context = _context(order, form)
     context["thanks"] = request.GET.get("thanks") == "1"
     context["preview"] = staff
-    return _with_headers(render(request, "orders/public.html", context, status=status))
+    # The customer reads times in the zone of the rep who looks after them (or the
+    # business's), named on the page; never the viewer's, even for a member previewing it.
+    with clock.shown_in(clock.public_timezone(order.workspace, order.owner)):
+        return _with_headers(render(request, "orders/public.html", context, status=status))
 
 
 def _with_headers(response: HttpResponse) -> HttpResponse:

@@ -77,6 +77,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "followthrough.workspaces.context_processors.workspace",
             ],
+            # The one way to write a time (`|when`, `|when_iso`): in every template, no load.
+            "builtins": ["followthrough.core.templatetags.when"],
         },
     }
 ]

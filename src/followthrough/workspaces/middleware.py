@@ -1,11 +1,14 @@
-"""Attach the signed-in member and their workspace to every request."""
+"""Attach the signed-in member and their workspace to every request, and show its times in
+the member's timezone (``core.clock``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
+from followthrough.core import clock
 from followthrough.workspaces.selectors import member_for_user
 
 
@@ -19,4 +22,10 @@ class WorkspaceMiddleware:
             member = member_for_user(request.user.pk, request.session.get("workspace"))
         request.member = member  # type: ignore[attr-defined]
         request.workspace = member.workspace if member else None  # type: ignore[attr-defined]
-        return self.get_response(request)
+        if member is None:
+            return self.get_response(request)
+        timezone.activate(clock.zone(member.timezone))
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

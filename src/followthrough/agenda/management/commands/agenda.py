@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from followthrough.agenda.due import AgendaItem, agenda_for
 from followthrough.agenda.text import local_label
 from followthrough.commitments.selectors import standing_of
+from followthrough.core import clock
 from followthrough.core.timeutil import utcnow
 from followthrough.workspaces.models import Member
 
@@ -39,7 +40,7 @@ class Command(BaseCommand):
         horizon = timedelta(hours=options["hours"]) if options["hours"] > 0 else None
         items = agenda_for(member, now=now, horizon=horizon)
         if options["json"]:
-            self.stdout.write(json.dumps([_as_json(i) for i in items], indent=2))
+            self.stdout.write(json.dumps([_as_json(i, member.timezone) for i in items], indent=2))
             return
         standing = standing_of(member, now=now)
         rate = standing.kept_rate_30
@@ -96,13 +97,13 @@ def _fit(value: str, width: int) -> str:
     return value.ljust(width) if len(value) <= width else value[: max(0, width - 1)] + "…"
 
 
-def _as_json(i: AgendaItem) -> dict[str, object]:
+def _as_json(i: AgendaItem, tz: str) -> dict[str, object]:
     return {
         "key": i.key,
         "kind": i.kind,
         "urgency": int(i.urgency),
-        "at": i.at.isoformat(),
-        "due_at": i.due_at.isoformat() if i.due_at else None,
+        "at": clock.iso(i.at, tz),
+        "due_at": clock.iso(i.due_at, tz),
         "title": i.title,
         "why": i.why,
         "contact": i.contact_code,

@@ -114,11 +114,11 @@ class Command(BaseCommand):
         )
         findings = check_draft(text, ctx)
         if options["json"]:
-            out = {"findings": [finding_json(f) for f in findings]}
+            out = {"findings": [finding_json(f, tz) for f in findings]}
             self.stdout.write(json.dumps(out, indent=2, ensure_ascii=False))
         else:
             if inbound is not None:
                 self.stdout.write(summary(inbound) + "\n")
-            self.stdout.write(format_findings(text, findings))
+            self.stdout.write(format_findings(text, findings, tz=tz))
         if any(f.severity == "block" for f in findings):
             raise SystemExit(1)
