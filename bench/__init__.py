@@ -39,6 +39,13 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         False,
         False,
     ),
+    Benchmark(
+        "promises",
+        "bench.promise_eval",
+        "promise detection in drafts: recall and false alarms on labelled sentences",
+        False,
+        False,
+    ),
 )
 
 

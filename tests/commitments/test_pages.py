@@ -56,6 +56,17 @@ def test_text_that_is_not_a_time_gets_a_clear_error_and_nothing_is_saved(
     assert not Commitment.objects.exists()
 
 
+def test_the_error_for_a_nonsense_time_says_the_words_once(bob_client, contact, frozen):
+    response = bob_client.post(
+        "/promises/new/",
+        {"contact": contact.email, "what": "quote", "due": "at some point", "side": "ours"},
+    )
+    body = response.content.decode()
+    assert "Could not read “at some point” as a time: it names no day or time." in body
+    assert "&#x27;some point&#x27;" not in body  # the reason does not quote the words again
+    assert "cannot read a due time" not in body
+
+
 def test_the_preview_shows_the_parsed_time_back_before_saving(bob_client, frozen):
     response = bob_client.get("/promises/preview/", {"due": "by Friday"})
     # Friday 27 November at the end of Bob's working day (17:00 New York).

@@ -12,18 +12,23 @@ from followthrough.contacts.models import Contact
 from followthrough.duetime import DueParseError, parse_due
 from followthrough.workspaces.models import Member
 
-DUE_HELP = "In your words: “in ten minutes”, “by Friday”, “tomorrow 3pm”, “end of day”, “3 Dec”."
+DUE_HELP = (
+    "In your words: “in ten minutes”, “3pm tomorrow”, “first thing Monday”, “by Friday”, "
+    "“end of day”, “16/03”."
+)
 _ANGLE = re.compile(r"<([^>]+)>")
 
 
 def parse_due_for(member: Member, text: str, *, now: datetime) -> datetime:
     """The member's words read in their timezone, their working day ending at their hour."""
     end = member.work_end if member.work_end > time(12, 0) else time(17, 0)
-    return parse_due(text, now=now, tz=member.timezone, end_of_day=end)
+    start = member.work_start if member.work_start < end else time(9, 0)
+    return parse_due(text, now=now, tz=member.timezone, end_of_day=end, start_of_day=start)
 
 
 def due_error(text: str, exc: DueParseError) -> str:
-    return f"Could not read “{text.strip()[:60]}” as a time ({exc}). {DUE_HELP}"
+    """One sentence: the words, why they cannot be read (said once), and what works."""
+    return f"Could not read “{text.strip()[:60]}” as a time: {exc}. {DUE_HELP}"
 
 
 def find_contact(member: Member, text: str) -> Contact | None:

@@ -1,4 +1,15 @@
-"""Find the commitments a draft makes: "I'll call you in ten minutes", "we'll ship it tomorrow"."""
+"""Find the commitments a draft makes: "I'll call you in ten minutes", "you'll have it by
+Friday", "our technician will visit on Saturday between 8 and 12", "your refund will be
+processed by Friday", "expect the quote early next week".
+
+A commitment is a sentence with a subject that commits us (rules_data.PROMISE_SUBJECT and
+PROMISE_NAMED) and a due time ``duetime.parse_due`` can read. Not commitments: questions,
+sentences that only set a condition or make an offer ("If you send it by Friday…", "Would you
+like me to call tomorrow?"), negations and states of ours ("we will not ship on Sunday", "I'll
+be out until Monday"), and anything in the past (no subject matches it). The pieces of a due
+time are read together in whatever order they come ("3pm tomorrow", "Saturday between 8 and
+12"). Measured on hand-written sentences in bench/promise_eval.py (docs/benchmarks.md).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +19,15 @@ from datetime import datetime
 from functools import lru_cache
 
 from followthrough.duetime import DueParseError, parse_due
-from followthrough.guard.cues import Cue, CueTable, Words
-from followthrough.guard.rules_data import DUE_PHRASES, PROMISE_SUBJECT
-from followthrough.guard.text import sentence_around
-from followthrough.guard.triggers import first_words
+from followthrough.guard.cues import Words
+from followthrough.guard.rules_data import (
+    DUE_JOIN,
+    DUE_PHRASES,
+    PROMISE_CONDITION,
+    PROMISE_NAMED,
+    PROMISE_NOT,
+    PROMISE_SUBJECT,
+)
 from followthrough.guard.types import Promise
 
 _SPACES = re.compile(r"\s+")
@@ -19,73 +35,104 @@ _LEAD_WORDS = re.compile(r"^(?:also|then|definitely|certainly|surely|be sure to|
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[CueTable, re.Pattern[str]]:
-    """The subject ("I'll", "we will"…) as a cue table indexed by its first words, so it is
-    not searched for at every offset of the draft; the due phrases are looked for only in
-    the sentences that have a subject. Both run on lower-cased text: without IGNORECASE the
-    regex engine is about twice as fast."""
-    subject = Cue("subject", 1.0, re.compile(PROMISE_SUBJECT))
-    return CueTable.build((subject,)), re.compile(DUE_PHRASES)
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    """Compiled without IGNORECASE and run on lower-cased text (twice as fast), except the
+    named colleague, which needs the capital letter."""
+    return (
+        re.compile(PROMISE_SUBJECT),
+        re.compile(PROMISE_NAMED),
+        re.compile(PROMISE_NOT),
+        re.compile(PROMISE_CONDITION),
+        re.compile(DUE_PHRASES),
+        re.compile(DUE_JOIN),
+    )
 
 
-_WORD = re.compile(r"[a-z0-9](?<!\w[a-z0-9])[a-z0-9']*")
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in "!?\n" or (ch == "." and _ends_sentence(text, i)):
+            end = i + 1
+            while end < len(text) and text[end] in ".!?":
+                end += 1
+            yield from _stripped(text, start, end)
+            start = end
+    yield from _stripped(text, start, len(text))
 
 
-@lru_cache(maxsize=1)
-def _due_first_words() -> tuple[frozenset[str], dict[int, frozenset[str]]] | None:
-    """The words a due phrase can start with, and the word beginnings ("sept", "1"…);
-    None if they cannot be read from the pattern (then it is searched the ordinary way)."""
-    triggers = first_words(DUE_PHRASES)
-    if triggers is None:
+def _ends_sentence(text: str, i: int) -> bool:
+    """A full stop ends a sentence unless it sits inside a number or a dotted date: "2.5",
+    "16.3." (a date's last dot ends the sentence only at the end of the text or before a
+    capital)."""
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if before.isdigit() and after.isdigit():
+        return False
+    if before.isdigit() and re.search(r"(?<![\d.])\d{1,2}\.\d{1,2}$", text[max(0, i - 6) : i]):
+        rest = text[i + 1 :].lstrip(" ")
+        return not rest or rest[0].isupper() or rest[0] in "\n"
+    return True
+
+
+def _stripped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    chunk = text[start:end]
+    lead = len(chunk) - len(chunk.lstrip())
+    trail = len(chunk) - len(chunk.rstrip())
+    if end - trail > start + lead:
+        yield start + lead, end - trail
+
+
+def _subject(text: str, lowered: str, start: int, end: int) -> re.Match[str] | None:
+    """The first subject that commits us in the sentence, if the sentence commits at all."""
+    subject, named, negative, condition, _, _ = _patterns()
+    sentence = lowered[start:end]
+    if sentence.rstrip().endswith("?") or condition.search(sentence):
         return None
-    exact = {w.split(" ", 1)[0] for w, ex in triggers if ex or " " in w}
-    stems: dict[int, set[str]] = {}
-    for w, ex in triggers:
-        if not ex and " " not in w:
-            stems.setdefault(len(w), set()).add(w)
-    return frozenset(exact), {n: frozenset(v) for n, v in stems.items()}
+    candidates = [*subject.finditer(lowered, start, end), *named.finditer(text, start, end)]
+    for m in sorted(candidates, key=lambda c: c.start()):
+        if not negative.match(lowered, m.end(), end):
+            return m
+    return None
 
 
-_due_word_cache: dict[str, bool] = {}  # word -> can a due phrase start with it
-
-
-def _dues(due_re: re.Pattern[str], lowered: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    """What ``due_re.finditer(lowered, start, end)`` gives, trying the pattern only at words
-    a due phrase can start with (a search tries it at every offset: several times slower)."""
-    index = _due_first_words()
-    if index is None:
-        yield from due_re.finditer(lowered, start, end)
+def _due_groups(lowered: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Spans of the sentence naming a due time: adjacent pieces joined ("tomorrow" + "at 3pm"),
+    then each piece alone."""
+    _, _, _, _, due, join = _patterns()
+    pieces = [(m.start(), m.end()) for m in due.finditer(lowered, start, end)]
+    if not pieces:
         return
-    exact, stems = index
-    known = _due_word_cache
-    if len(known) > 50_000:
-        known.clear()
-    last_end = -1
-    for word in _WORD.finditer(lowered, start, end):
-        at = word.start()
-        if at < last_end:
-            continue
-        w = word.group()
-        starts = known.get(w)
-        if starts is None:
-            starts = known[w] = w in exact or any(w[:n] in got for n, got in stems.items())
-        if not starts:
-            continue
-        m = due_re.match(lowered, at, end)
-        if m is not None and m.end() > at:
-            last_end = m.end()
-            yield m
+    groups: list[tuple[int, int]] = []
+    g_start, g_end = pieces[0]
+    for p_start, p_end in pieces[1:]:
+        if join.match(lowered[g_end:p_start]):
+            g_end = p_end
+        else:
+            groups.append((g_start, g_end))
+            g_start, g_end = p_start, p_end
+    groups.append((g_start, g_end))
+    yield from groups
+    for piece in pieces:
+        if piece not in groups:
+            yield piece
 
 
-def _what(sentence: str, subject_end: int, due_start: int, due_end: int) -> str:
-    """The action: the words after the subject, without the due phrase (offsets in
-    ``sentence``)."""
-    rest = sentence[subject_end:]
-    start, end = due_start - subject_end, due_end - subject_end
-    if 0 <= start <= len(rest):
-        rest = rest[: max(start, 0)] + rest[max(end, 0) :]
-    rest = _SPACES.sub(" ", rest).strip(" ,.;:!?-")
-    return _LEAD_WORDS.sub("", rest)
+def _what(sentence: str, subject: tuple[int, int], due: tuple[int, int], first_person: bool) -> str:
+    """The action: for "I'll…"/"we'll…" the words after the subject; otherwise the sentence;
+    without the due phrase either way (offsets in ``sentence``)."""
+    start = subject[1] if first_person else 0
+    text = sentence[start:]
+    d_start, d_end = due[0] - start, due[1] - start
+    if 0 <= d_start <= len(text):
+        text = text[:d_start] + text[max(d_end, 0) :]
+    elif d_end > 0:
+        text = text[d_end:]
+    text = _SPACES.sub(" ", text).strip(" ,.;:!?-")
+    text = re.sub(r"\s+(?:on|at|by|in|before|for|from|between)$", "", text)
+    return _LEAD_WORDS.sub("", text)
+
+
+_FIRST_PERSON = re.compile(r"(?:i|we)(?:'ll|\s+will|\s+shall|'m|\s+am|'re|\s+are)\b")
 
 
 def find_promises(
@@ -97,31 +144,31 @@ def find_promises(
     the guard does not invent due times. ``words`` is ``cues.Words(text)`` if the caller
     has it already.
     """
-    subjects, due_re = _patterns()
     if words is None:
         words = Words(text)
+    lowered = words.lowered
     found: list[Promise] = []
     parsed: dict[str, datetime | None] = {}
-    done_to = -1
-    lowered = words.lowered
-    # Only the sentences holding a subject are read, each once, with its first subject.
-    for _, subject in subjects.matches(words):
-        if subject.start() < done_to:
+    for start, end in _sentences(text):
+        subject = _subject(text, lowered, start, end)
+        if subject is None:
             continue
-        start, end = sentence_around(text, subject.start())
-        done_to = end
-        for due in _dues(due_re, lowered, start, end):
-            key = due.group()
+        for d_start, d_end in _due_groups(lowered, start, end):
+            key = lowered[d_start:d_end]
             if key not in parsed:
                 try:
                     parsed[key] = parse_due(key, now=now, tz=tz)
                 except DueParseError:
                     parsed[key] = None
             when = parsed[key]
-            if when is None:
+            if when is None or when <= now:
                 continue
+            first_person = bool(_FIRST_PERSON.match(lowered, subject.start()))
             what = _what(
-                text[start:end], subject.end() - start, due.start() - start, due.end() - start
+                text[start:end],
+                (subject.start() - start, subject.end() - start),
+                (d_start - start, d_end - start),
+                first_person,
             )
             if not what:
                 continue
@@ -129,9 +176,9 @@ def find_promises(
                 Promise(
                     what=what,
                     due=when,
-                    due_text=text[due.start() : due.end()],
-                    start=subject.start(),
-                    end=max(due.end(), subject.end()),
+                    due_text=text[d_start:d_end],
+                    start=min(subject.start(), d_start),
+                    end=max(d_end, subject.end()),
                 )
             )
             break

@@ -1156,31 +1156,99 @@ STOPWORDS: Final = frozenset(
 # Promises in drafts: an action by us, then (within the sentence) a due phrase.
 # ---------------------------------------------------------------------------
 
-PROMISE_SUBJECT: Final = (
-    r"\b(?:i|we)(?:'ll| will| shall|'m going to| am going to|'re going to| are going to| promise to| commit to)"
-    r"|\b(?:you'll|you will) (?:have|get|receive|hear)"
-    r"|\bexpect (?:it|them|the \w+|a \w+|an \w+|our \w+|my \w+)"
+_FUTURE: Final = r"(?:'ll|\s+will|\s+shall|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to|\s+are\s+going\s+to)"
+_OURS: Final = (
+    r"(?:our|my|the|a|an|your)\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:will|'ll|should|is\s+going\s+to|are\s+going\s+to|is\s+coming|are\s+coming|"
+    r"is\s+booked|are\s+booked|is\s+scheduled|are\s+scheduled|is\s+arranged)"
+)
+_ACTIONS: Final = (
+    r"sending|calling|ringing|phoning|shipping|delivering|dropping|bringing|posting|coming|"
+    r"visiting|dispatching|emailing|getting|popping|collecting|picking|fixing|replacing|"
+    r"refunding|booking|following|chasing|installing|fitting|returning|crediting|paying|"
+    r"transferring|arranging|preparing|finishing"
 )
 
-#: The due phrases that ``duetime.parse_due`` understands, as they appear inside a sentence.
-DUE_PHRASES: Final = (
-    r"\b(?:in|within) (?:the next )?(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|twelve|fifteen|twenty|thirty|forty[- ]five|sixty|ninety|a few|a couple of|half an|"
-    r"\d+(?:\.\d+)?) (?:minutes?|mins?|hours?|hrs?|days?|business days?|working days?|weeks?)\b"
-    r"|\b(?:by |before |on |until |no later than )?(?:end of (?:the )?(?:day|week|month)|eod|eow|"
-    r"cob|close of business)\b"
-    r"|\b(?:by |before |on |until |no later than |this |next )?(?:monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday)(?: (?:morning|afternoon|evening|night|noon))?"
-    r"(?:,? ?(?:at )?\d{1,2}(?::\d{2})? ?(?:am|pm)?)?\b"
-    r"|\b(?:by |before |on |until )?(?:tomorrow|today|tonight|this (?:morning|afternoon|evening))"
-    r"(?: (?:morning|afternoon|evening|night|noon))?(?:,? ?(?:at |by )?\d{1,2}(?::\d{2})? ?"
-    r"(?:am|pm)?)?\b"
-    r"|\b(?:by |before |on |until )?(?:next week|next month|later today|later this week)\b"
-    r"|\b(?:by |before |on |at )?\d{4}-\d{2}-\d{2}(?:[ t]\d{1,2}:\d{2})?\b"
-    r"|\b(?:by |before |on )?(?:\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|"
-    r"aug|sep|sept|oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
-    r"[a-z]* \d{1,2}(?:st|nd|rd|th)?)(?:,? \d{4})?(?:,? (?:at )?\d{1,2}(?::\d{2})? ?(?:am|pm)?)?\b"
-    r"|\b(?:by|at|before) \d{1,2}(?::\d{2})? ?(?:am|pm|o'clock)\b"
-    r"|\b(?:by|at|before) \d{1,2}:\d{2}\b"
-    r"|\b(?:by|at|before) (?:noon|midday|midnight)\b"
+#: Who commits, lower-cased (offsets as in the draft): we ("I'll", "we are going to", "I'm
+#: sending", "we guarantee", "let me call you"), what the customer will have ("you'll have",
+#: "you should receive", "expect"), our people and things ("our technician will", "your
+#: refund will be", "it'll be", "the courier is booked"), and arrangements ("we've booked").
+PROMISE_SUBJECT: Final = (
+    rf"\b(?:i|we){_FUTURE}\b"
+    r"|\b(?:i|we)\s+(?:promise|commit|undertake)\s+to\b|\bwe\s+guarantee\b"
+    rf"|\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:{_ACTIONS})\b"
+    r"|\b(?:you'll|you\s+will|you\s+should)\s+(?:have(?!\s+to\b)|get|receive|hear|see)\b"
+    r"|\b(?:you\s+can\s+)?expect\b(?!\s+(?:you|them|him|her|us)\s+to\b)"
+    r"|\blet\s+me\s+(?:call|ring|phone|get\s+back|come\s+back|send|check|confirm|chase|update)\b"
+    rf"|\b{_OURS}\b"
+    r"|\b(?:it|this|that|they|everything|someone|somebody)(?:'ll|\s+will|\s+should|"
+    r"\s+is\s+going\s+to|\s+are\s+going\s+to)\b"
+    r"|\b(?:we've|we\s+have|i've|i\s+have)\s+(?:booked|scheduled|arranged)\b"
 )
+
+#: A named colleague, in the draft as written: "Sam will call you", "Priya from accounts will
+#: send", "Sam is coming to fix it".
+PROMISE_NAMED: Final = (
+    r"\b[A-Z][a-z]+(?:\s+from\s+[A-Za-z]+)?\s+(?:(?:will|'ll|is\s+going\s+to)\s+"
+    r"(?:call|ring|phone|visit|come|be|send|drop|deliver|contact|email|get|pop|collect|pick|"
+    r"install|fit|repair|fix|bring|post|see|meet|follow)|is\s+coming)\b"
+)
+
+#: After the subject (matched from there), words that make it no commitment: a negation, a hedge, a state of ours
+#: ("we'll be closed", "I will be on holiday").
+PROMISE_NOT: Final = (
+    r"\s*(?:not\b|never\b|n't\b|try\b|hope\b|might\b|may\b|probably\b|likely\b|"
+    r"be\s+(?:closed|away|out|off|unavailable|on\s+holiday|on\s+leave|in\s+the\s+office|"
+    r"busy|travelling|traveling|unable|able)\b)"
+)
+
+#: A sentence that only sets a condition or asks: "If you send it by Friday, …", "Should you
+#: need…", "Unless you tell us…" (a question is any sentence ending in "?").
+PROMISE_CONDITION: Final = (
+    r"^(?:(?:and|but|so|also|ok|okay)[, ]+)*(?:if|unless|should\s+you|in\s+case|provided|"
+    r"as\s+long\s+as|were\s+you|would\s+you|do\s+you|shall\s+i|shall\s+we)\b"
+    r"|\bif\s+(?:you|that|it|this)\s*(?:'d|would|like|prefer|suits?|helps?|works?|want)"
+)
+
+_NUM: Final = (
+    r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty[- ]five|sixty|ninety|a\s+few|a\s+couple\s+of|half\s+an|\d+(?:\.\d+)?)"
+)
+_MONTH: Final = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_WEEKDAY: Final = (
+    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|"
+    r"sat(?:urday)?|sun(?:day)?)"
+)
+_CLOCK: Final = r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'clock)|\d{1,2}:\d{2}"
+
+#: The pieces of a due time as they appear inside a sentence; pieces next to each other
+#: ("3pm" "tomorrow", "Saturday" "between 8 and 12") are read together by
+#: ``duetime.parse_due``, in whatever order they come.
+DUE_PHRASES: Final = (
+    rf"\b(?:in|within)\s+(?:the\s+next\s+)?{_NUM}\s+(?:minutes?|mins?|hours?|hrs?|days?|"
+    r"business\s+days?|working\s+days?|weeks?|months?)\b"
+    r"|\b(?:in|within)\s+(?:half\s+an|an|the|the\s+next)\s+hour\b"
+    r"|\b(?:the\s+)?day\s+after\s+tomorrow\b|\b(?:today|tonight|tomorrow|tmrw)\b"
+    r"|\b(?:early|mid|later|end\s+of)\s+(?:this|next|the)\s+week\b"
+    r"|\b(?:before|by|over)\s+the\s+weekend\b|\b(?:this|next)\s+(?:week|weekend|month)\b"
+    r"|\blater\s+today\b|\bend\s+of\s+(?:the\s+)?(?:day|week|month|business\s+day)\b"
+    r"|\b(?:eod|eow|eom|cob|close\s+of\s+business)\b"
+    r"|\bfirst\s+thing(?:\s+in\s+the\s+morning)?\b"
+    r"|\b(?:in\s+the\s+|this\s+)?(?:morning|afternoon|evening|lunchtime|noon|midday|midnight)\b"
+    rf"|\b(?:(?:this|next|coming)\s+)?{_WEEKDAY}\b"
+    r"|\b\d{4}-\d{2}-\d{2}(?:[ t]\d{1,2}:\d{2})?\b"
+    r"|(?<![\w./])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\w/])|(?<![\w.])\d{1,2}\.\d{1,2}\.(?:\d{2,4})?"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b\.?(?:,?\s+\d{{4}})?"
+    rf"|\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
+    r"|\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b"
+    r"|\b(?:between|from)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?\s*(?:and|to|-)\s*\d{1,2}(?::\d{2})?"
+    r"\s*(?:am|pm)?\b"
+    rf"|\b(?:{_CLOCK})(?![\w:])"
+    r"|\b(?:at|by)\s+\d{1,2}\b(?![\d:/.])"
+)
+
+#: What may stand between two pieces of one due time: "tomorrow at 3pm", "Monday, 16 March".
+DUE_JOIN: Final = r"^[\s,]*(?:(?:at|on|by|in|the|of|from|before|around|between)[\s,]+)*$"
