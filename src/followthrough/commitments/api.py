@@ -8,17 +8,17 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
 from followthrough.commitments import services
 from followthrough.commitments.forms import due_error, find_contact, parse_due_for
 from followthrough.commitments.models import Commitment
 from followthrough.commitments.schemas import (
+    CommitmentEventOut,
     CommitmentIn,
     CommitmentOut,
     CommitmentPage,
     CommitmentPatch,
-    EventOut,
     KeepIn,
     ReleaseIn,
     RenegotiateIn,
@@ -32,6 +32,7 @@ from followthrough.commitments.selectors import (
     standing_of,
 )
 from followthrough.contacts.models import Interaction
+from followthrough.core.schemas import InSchema
 from followthrough.core.timeutil import utcnow
 from followthrough.duetime import DueParseError
 from followthrough.workspaces.api import acting_member
@@ -41,7 +42,7 @@ from followthrough.workspaces.selectors import access_member
 router = Router(tags=["promises"])
 
 
-class CommitmentQuery(Schema):
+class CommitmentQuery(InSchema):
     member: str = ""
     state: str = ""
     side: str = ""
@@ -160,10 +161,10 @@ def patch_commitment(request: HttpRequest, code: str, payload: CommitmentPatch) 
     return _out(c)
 
 
-@router.get("/{code}/events", response=list[EventOut], summary="A promise's history")
-def list_events(request: HttpRequest, code: str) -> list[EventOut]:
+@router.get("/{code}/events", response=list[CommitmentEventOut], summary="A promise's history")
+def list_events(request: HttpRequest, code: str) -> list[CommitmentEventOut]:
     c = access_commitment(acting_member(request), code)
-    return [EventOut.of(e) for e in commitment_history(c)]
+    return [CommitmentEventOut.of(e) for e in commitment_history(c)]
 
 
 @router.post("/{code}/keep", response=CommitmentOut, summary="Mark a promise kept (or done late)")

@@ -8,9 +8,10 @@ from ninja import Field, Schema
 
 from followthrough.commitments.models import Commitment, CommitmentEvent
 from followthrough.commitments.selectors import Standing
+from followthrough.core.schemas import InSchema
 
 
-class CommitmentIn(Schema):
+class CommitmentIn(InSchema):
     contact: str = Field(..., description="Contact code or email address.")
     what: str = Field(..., max_length=300, description="What was promised.")
     due: str = Field(
@@ -28,23 +29,23 @@ class CommitmentIn(Schema):
     about: str | None = Field(None, description="Code of the interaction it is about.")
 
 
-class CommitmentPatch(Schema):
+class CommitmentPatch(InSchema):
     what: str | None = Field(None, max_length=300)
     fulfilled_by: str | None = None
 
 
-class RenegotiateIn(Schema):
+class RenegotiateIn(InSchema):
     due: str = Field("", max_length=100, description="The new time, in plain words.")
     due_at: datetime | None = None
     told: bool = Field(False, description="Must be true: the customer has been told the new time.")
     note: str = Field("", max_length=500)
 
 
-class KeepIn(Schema):
+class KeepIn(InSchema):
     note: str = Field("", max_length=500)
 
 
-class ReleaseIn(Schema):
+class ReleaseIn(InSchema):
     reason: str = Field(..., max_length=500)
 
 
@@ -93,7 +94,7 @@ class CommitmentPage(Schema):
     results: list[CommitmentOut]
 
 
-class EventOut(Schema):
+class CommitmentEventOut(Schema):
     kind: str
     at: datetime
     by: str | None
@@ -103,8 +104,8 @@ class EventOut(Schema):
     note: str
 
     @staticmethod
-    def of(e: CommitmentEvent) -> EventOut:
-        return EventOut(
+    def of(e: CommitmentEvent) -> CommitmentEventOut:
+        return CommitmentEventOut(
             kind=e.kind,
             at=e.at,
             by=e.by.code if e.by else None,
