@@ -38,6 +38,7 @@ from followthrough.contacts.services import (
     interaction_delete,
     interaction_log,
 )
+from followthrough.core.once import create_once
 from followthrough.core.schemas import InSchema
 from followthrough.core.timeutil import utcnow
 from followthrough.workspaces.api import acting_member
@@ -225,34 +226,42 @@ def list_interactions(
 
 @router.post(
     "/{code}/interactions",
-    response={201: InteractionOut},
-    summary="Log an email, call, meeting, message or note",
+    response={200: InteractionOut, 201: InteractionOut},
+    summary="Log an email, call, meeting, message or note (201); a message_id already "
+    "logged returns that interaction, unchanged, with 200",
 )
 def create_interaction(request: HttpRequest, code: str, payload: InteractionIn) -> Status[Any]:
     member = acting_member(request)
     contact = access_contact(member, code, write=True)
-    if (
-        payload.message_id
-        and Interaction.objects.filter(
-            workspace=member.workspace, message_id=payload.message_id
-        ).exists()
-    ):
-        raise ValidationError({"message_id": "An interaction with this message_id exists."})
-    interaction = interaction_log(
-        contact=contact,
-        member=member,
-        data=InteractionData(
-            kind=payload.kind,
-            direction=payload.direction,
-            occurred_at=payload.occurred_at or utcnow(),
-            subject=payload.subject,
-            body=payload.body,
-            call_outcome=payload.call_outcome,
-            meeting_outcome=payload.meeting_outcome,
-            message_id=payload.message_id,
+    interaction, created = create_once(
+        lambda: _logged(member, payload.message_id),
+        lambda: interaction_log(
+            contact=contact,
+            member=member,
+            data=InteractionData(
+                kind=payload.kind,
+                direction=payload.direction,
+                occurred_at=payload.occurred_at or utcnow(),
+                subject=payload.subject,
+                body=payload.body,
+                call_outcome=payload.call_outcome,
+                meeting_outcome=payload.meeting_outcome,
+                message_id=payload.message_id,
+            ),
         ),
     )
-    return Status(201, InteractionOut.of(interaction, contact.code))
+    return Status(201 if created else 200, InteractionOut.of(interaction, interaction.contact.code))
+
+
+def _logged(member: Member, message_id: str) -> Interaction | None:
+    """The interaction already logged with this message_id (a retried delivery)."""
+    if not message_id:
+        return None
+    return (
+        Interaction.objects.select_related("contact")
+        .filter(workspace_id=member.workspace_id, message_id=message_id[:300])
+        .first()
+    )
 
 
 @router.get("/interactions/{code}", response=InteractionOut, summary="One interaction")

@@ -119,7 +119,12 @@ class InteractionIn(InSchema):
     meeting_outcome: str = Field(
         "", description="held, no_show, cancelled or rescheduled (meetings)"
     )
-    message_id: str = Field("", max_length=300, description="External id; repeats are refused.")
+    message_id: str = Field(
+        "",
+        max_length=300,
+        description="External id (e.g. the email's Message-ID): logging it again returns "
+        "the interaction first logged with it, with 200.",
+    )
 
 
 class InteractionOut(Schema):

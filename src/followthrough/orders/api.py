@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Query, Router, Status
@@ -17,6 +17,7 @@ from followthrough.contacts.importing.rows import is_valid_email, split_name
 from followthrough.contacts.models import Contact, Interaction, Stage
 from followthrough.contacts.schemas import InteractionIn, InteractionOut
 from followthrough.contacts.services import ContactData, InteractionData, contact_create
+from followthrough.core.once import create_once
 from followthrough.core.schemas import InSchema
 from followthrough.core.timeutil import utcnow
 from followthrough.orders import invoices, services, telling
@@ -25,11 +26,11 @@ from followthrough.orders.schemas import (
     ChaseIn,
     ChoiceIn,
     EventIn,
-    EventOut,
     InvoiceIn,
     InvoiceOut,
     LineOut,
     MemberRatesOut,
+    OrderEventOut,
     OrderIn,
     OrderOut,
     OrderPage,
@@ -146,40 +147,34 @@ def create_order(request: HttpRequest, payload: OrderIn) -> Status[Any]:
     member = acting_member(request)
     now = utcnow()
     number = services.clean_number(payload.number)
-    existing = Order.objects.filter(workspace_id=member.workspace_id, number=number).first()
-    if existing is not None:
-        return Status(200, _order_out(request, existing))
-    try:
-        with transaction.atomic():
-            order = services.order_create(
-                workspace=member.workspace,
-                data=services.OrderData(
-                    number=number,
-                    contact=_customer(member, payload, now),
-                    lines=[
-                        services.LineData(line.product, line.quantity, line.sku, line.status)
-                        for line in payload.lines
-                    ],
-                    placed_at=payload.placed_at,
-                    promised_date=payload.promised_date,
-                    expected_date=payload.expected_date,
-                    owner=_member_by_code(member, payload.owner),
-                    total=payload.total,
-                    currency=payload.currency.strip().upper(),
-                ),
-                actor=member,
-                now=now,
-                source=Source.API,
-            )
-    except IntegrityError:
-        # A concurrent request created it first: answer as for a retry.
-        raced = Order.objects.filter(workspace_id=member.workspace_id, number=number).first()
-        if raced is None:
-            raise ValidationError(
-                "Another request changed this data at the same time; retry."
-            ) from None
-        return Status(200, _order_out(request, raced))
-    return Status(201, _order_out(request, order))
+
+    def create() -> Order:
+        return services.order_create(
+            workspace=member.workspace,
+            data=services.OrderData(
+                number=number,
+                contact=_customer(member, payload, now),
+                lines=[
+                    services.LineData(line.product, line.quantity, line.sku, line.status)
+                    for line in payload.lines
+                ],
+                placed_at=payload.placed_at,
+                promised_date=payload.promised_date,
+                expected_date=payload.expected_date,
+                owner=_member_by_code(member, payload.owner),
+                total=payload.total,
+                currency=payload.currency.strip().upper(),
+            ),
+            actor=member,
+            now=now,
+            source=Source.API,
+        )
+
+    order, created = create_once(
+        lambda: Order.objects.filter(workspace_id=member.workspace_id, number=number).first(),
+        create,
+    )
+    return Status(201 if created else 200, _order_out(request, order))
 
 
 @router.get("/bad-news-first", response=RatesOut, summary="Bad-news-first rate, 30 and 90 days")
@@ -261,15 +256,15 @@ def get_order(request: HttpRequest, number: str) -> OrderOut:
     return _order_out(request, order_by_number(acting_member(request), number))
 
 
-@router.get("/{number}/events", response=list[EventOut], summary="An order's history")
-def list_events(request: HttpRequest, number: str) -> list[EventOut]:
+@router.get("/{number}/events", response=list[OrderEventOut], summary="An order's history")
+def list_events(request: HttpRequest, number: str) -> list[OrderEventOut]:
     order = order_by_number(acting_member(request), number)
-    return [EventOut.of(e) for e in order.events.order_by("at", "id")]
+    return [OrderEventOut.of(e) for e in order.events.order_by("at", "id")]
 
 
 @router.post(
     "/{number}/events",
-    response={200: EventOut, 201: EventOut},
+    response={200: OrderEventOut, 201: OrderEventOut},
     summary="Record what happened (201); the same event_id again returns it (200)",
 )
 def create_event(request: HttpRequest, number: str, payload: EventIn) -> Status[Any]:
@@ -291,7 +286,7 @@ def create_event(request: HttpRequest, number: str, payload: EventIn) -> Status[
         now=now,
         source=Source.API,
     )
-    return Status(201 if recorded.created else 200, EventOut.of(recorded.event))
+    return Status(201 if recorded.created else 200, OrderEventOut.of(recorded.event))
 
 
 @router.post(
@@ -302,51 +297,61 @@ def create_event(request: HttpRequest, number: str, payload: EventIn) -> Status[
 def create_invoice(request: HttpRequest, number: str, payload: InvoiceIn) -> Status[Any]:
     member = acting_member(request)
     order = order_by_number(member, number)
-    existing = Invoice.objects.filter(
-        workspace_id=member.workspace_id, number=services.clean_number(payload.number), order=order
-    ).first()
-    if existing is not None:
-        return Status(200, InvoiceOut.of(existing, order.number))
-    invoice = invoices.invoice_create(
-        order=order,
-        number=payload.number,
-        amount=payload.amount,
-        currency=payload.currency,
-        due_date=payload.due_date,
-        issued_on=payload.issued_on,
-        paid_date=payload.paid_date,
-        now=utcnow(),
+    invoice_number = payload.number
+    with contextlib.suppress(ValidationError):  # invoice_create says what is wrong with it
+        invoice_number = services.clean_number(payload.number)
+    invoice, created = create_once(
+        lambda: Invoice.objects.filter(
+            workspace_id=member.workspace_id, number=invoice_number, order=order
+        ).first(),
+        lambda: invoices.invoice_create(
+            order=order,
+            number=payload.number,
+            amount=payload.amount,
+            currency=payload.currency,
+            due_date=payload.due_date,
+            issued_on=payload.issued_on,
+            paid_date=payload.paid_date,
+            now=utcnow(),
+        ),
     )
-    return Status(201, InvoiceOut.of(invoice, order.number))
+    return Status(201 if created else 200, InvoiceOut.of(invoice, order.number))
 
 
 @router.post(
     "/{number}/interactions",
-    response={201: InteractionOut},
-    summary="Log a call or message about this order on the customer's timeline",
+    response={200: InteractionOut, 201: InteractionOut},
+    summary="Log a call or message about this order on the customer's timeline (201); a "
+    "message_id already logged returns that interaction, unchanged, with 200",
 )
 def create_interaction(request: HttpRequest, number: str, payload: InteractionIn) -> Status[Any]:
     member = acting_member(request)
     order = order_by_number(member, number)
-    if (
-        payload.message_id
-        and Interaction.objects.filter(
-            workspace_id=member.workspace_id, message_id=payload.message_id
-        ).exists()
-    ):
-        raise ValidationError({"message_id": "An interaction with this message_id exists."})
-    interaction = services.order_log_interaction(
-        order=order,
-        member=member,
-        data=InteractionData(
-            kind=payload.kind,
-            direction=payload.direction,
-            occurred_at=payload.occurred_at or utcnow(),
-            subject=payload.subject,
-            body=payload.body,
-            call_outcome=payload.call_outcome,
-            meeting_outcome=payload.meeting_outcome,
-            message_id=payload.message_id,
+
+    def find() -> Interaction | None:
+        if not payload.message_id:
+            return None
+        return (
+            Interaction.objects.select_related("contact")
+            .filter(workspace_id=member.workspace_id, message_id=payload.message_id[:300])
+            .first()
+        )
+
+    interaction, created = create_once(
+        find,
+        lambda: services.order_log_interaction(
+            order=order,
+            member=member,
+            data=InteractionData(
+                kind=payload.kind,
+                direction=payload.direction,
+                occurred_at=payload.occurred_at or utcnow(),
+                subject=payload.subject,
+                body=payload.body,
+                call_outcome=payload.call_outcome,
+                meeting_outcome=payload.meeting_outcome,
+                message_id=payload.message_id,
+            ),
         ),
     )
-    return Status(201, InteractionOut.of(interaction, order.contact.code))
+    return Status(201 if created else 200, InteractionOut.of(interaction, interaction.contact.code))
