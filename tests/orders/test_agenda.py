@@ -14,7 +14,11 @@ from followthrough.agenda.services import agenda_snooze
 from followthrough.orders.invoices import invoice_chase, invoice_create, invoice_pay
 from followthrough.orders.models import Problem
 from followthrough.orders.services import EventData, order_record_event
-from followthrough.orders.telling import order_public_viewed, problem_record_choice, problem_tell
+from followthrough.orders.telling import (
+    order_public_acknowledged,
+    problem_record_choice,
+    problem_tell,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +105,7 @@ def test_telling_takes_it_off_today(order, bob, now):
 
 def test_the_customers_choice_on_their_page_appears_on_the_reps_today(order, bob, now):
     problem = slip(order, now)
-    order_public_viewed(order=order, now=now)
+    order_public_acknowledged(order=order, now=now)
     problem.refresh_from_db()
     problem_record_choice(problem=problem, choice="substitute", note="Blue is fine", now=now)
     (item,) = mine(agenda_for(bob, now=now + timedelta(minutes=5)), "customer_chose")

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.test import Client
 
 from followthrough.agenda.due import agenda_for
@@ -95,22 +96,66 @@ def test_charlie_gets_404_without_the_token(slipped, charlie_client):
     assert charlie_client.post("/o/not-a-token/", {"choice": "wait"}).status_code == 404
 
 
-def test_opening_the_page_counts_as_told(slipped, client):
-    client.get(url(slipped))
+def _every_row() -> dict[str, list[dict]]:
+    return {
+        m._meta.label: list(m.objects.order_by("pk").values())
+        for m in apps.get_models()
+        if m._meta.app_label not in ("sessions",)
+    }
+
+
+def test_opening_the_page_writes_nothing_so_a_link_previewer_tells_no_one(slipped, client):
+    before = _every_row()
+    for agent in ("Slackbot-LinkExpanding 1.0", "Mozilla/5.0 (mail scanner)", ""):
+        assert client.get(url(slipped), HTTP_USER_AGENT=agent).status_code == 200
+        assert client.head(url(slipped)).status_code == 200
+    assert _every_row() == before
+    assert Problem.objects.get().state == "to_tell"
+
+
+def test_got_it_counts_as_told_on_the_page(slipped, client, now):
+    page = client.get(url(slipped)).content.decode()
+    assert "Got it, thanks" in page
+    response = client.post(url(slipped), {"action": "ack"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{url(slipped)}?thanks=seen"
     problem = Problem.objects.get()
     assert (problem.state, problem.told_how, problem.heard_first) == ("told", "page", "us")
+    assert problem.told_at == now + timedelta(hours=1)
     slipped.refresh_from_db()
-    assert slipped.customer_viewed_at is not None
+    assert slipped.customer_viewed_at == now + timedelta(hours=1)
+    event = slipped.events.get(kind="told")
+    assert event.note == "They confirmed on their order page that they saw it."
+    after = client.get(response["Location"]).content.decode()
+    assert "Thank you for letting us know — Bob will keep you posted." in after
+    assert "Got it, thanks" not in after
+
+
+def test_picking_an_option_without_got_it_counts_as_told_too(slipped, client):
+    response = client.post(url(slipped), {"choice": "partial"})
+    assert response.status_code == 302
+    problem = Problem.objects.get()
+    assert (problem.state, problem.told_how, problem.customer_choice) == (
+        "chosen",
+        "page",
+        "partial",
+    )
+
+
+def test_an_option_not_offered_tells_no_one(slipped, client):
+    assert client.post(url(slipped), {"choice": "refund-twice"}).status_code == 422
+    assert Problem.objects.get().state == "to_tell"
 
 
 def test_the_rep_previewing_the_page_does_not_count_as_telling(slipped, bob_client):
     body = bob_client.get(url(slipped)).content.decode()
     assert "does not count as telling them" in body
+    assert bob_client.post(url(slipped), {"action": "ack"}).status_code == 200
+    assert bob_client.post(url(slipped), {"choice": "partial"}).status_code == 200
     assert Problem.objects.get().state == "to_tell"
 
 
 def test_the_customer_picks_an_option_and_it_lands_on_the_reps_today(slipped, client, bob, now):
-    client.get(url(slipped))
     problem = Problem.objects.get()
     response = client.post(url(slipped), {"choice": "partial", "note": "Tyres later is ok"})
     assert response.status_code == 302

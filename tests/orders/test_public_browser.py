@@ -53,6 +53,11 @@ def test_a_customer_sees_the_slip_and_chooses_to_get_what_is_ready(live_server, 
     assert "Harbor Bikes" in page.content()
     page.get_by_text("The tyres are stuck at the port, sorry!").wait_for()
     page.get_by_role("heading", name="Something changed with your order").wait_for()
+    assert Problem.objects.get(order=order).state == "to_tell"  # opening it tells no one
+
+    page.get_by_role("button", name="Got it, thanks").click()
+    page.get_by_text("Thank you for letting us know — Robin will keep you posted.").wait_for()
+    assert Problem.objects.get(order=order).state == "told"
 
     page.get_by_label("Ship what is ready now, the rest when it arrives").check()
     page.get_by_label("Anything we should know? (optional)").fill("Helmet now please")

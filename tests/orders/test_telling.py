@@ -13,7 +13,7 @@ from followthrough.orders.models import OrderEvent, OrderInteraction, Problem
 from followthrough.orders.selectors import bad_news_first_of, bad_news_first_team
 from followthrough.orders.services import EventData, order_log_interaction, order_record_event
 from followthrough.orders.telling import (
-    order_public_viewed,
+    order_public_acknowledged,
     problem_record_choice,
     problem_resolve,
     problem_tell,
@@ -145,9 +145,9 @@ def test_another_workspace_mentioning_the_same_number_changes_nothing(late, char
     assert late.heard_first == ""
 
 
-def test_opening_the_order_page_after_the_slip_counts_as_told(late, now):
+def test_got_it_on_the_order_page_after_the_slip_counts_as_told(late, now):
     opened = now + timedelta(hours=2)
-    told = order_public_viewed(order=late.order, now=opened)
+    told = order_public_acknowledged(order=late.order, now=opened)
     late.refresh_from_db()
     assert told == [late]
     assert (late.state, late.told_how, late.told_at, late.heard_first) == (
@@ -160,7 +160,7 @@ def test_opening_the_order_page_after_the_slip_counts_as_told(late, now):
 
 
 def test_the_customers_choice_goes_to_the_owner_until_dealt_with(late, bob, now):
-    order_public_viewed(order=late.order, now=now)
+    order_public_acknowledged(order=late.order, now=now)
     late.refresh_from_db()
     chosen_at = now + timedelta(hours=1)
     problem_record_choice(

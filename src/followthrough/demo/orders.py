@@ -29,7 +29,8 @@ from followthrough.orders.services import (
     order_record_event,
 )
 from followthrough.orders.telling import (
-    order_public_viewed,
+    order_public_acknowledged,
+    order_record_choice,
     problem_record_choice,
     problem_resolve,
     problem_tell,
@@ -168,7 +169,7 @@ def _slip(ctx: DemoContext, order: Order, p: Profile, story: str, rng: random.Ra
         _event(order, "delayed", detected, expected=new_date, reason=reason)
     problem = Problem.objects.get(order=order, state=ProblemState.TO_TELL)
     if story == "page_first":
-        order_public_viewed(order=order, now=customer_moment(p.owner, detected + HOUR, rng))
+        order_public_acknowledged(order=order, now=customer_moment(p.owner, detected + HOUR, rng))
         told_at = detected + HOUR
     else:
         if story == "they_called_first":
@@ -249,10 +250,8 @@ def _today(ctx: DemoContext, rng: random.Random, numbers: Iterator[int]) -> None
         now=told_at,
         note="Sent the new date and the options; the order page shows them too.",
     )
-    order_public_viewed(order=order, now=now - HOUR * 3)
-    problem.refresh_from_db()
-    problem_record_choice(
-        problem=problem,
+    order_record_choice(  # on their order page, which they opened from the email
+        order=order,
         choice="partial",
         now=now - HOUR * 2,
         note="Please send what you have; the rest can follow.",

@@ -196,7 +196,7 @@ class HeardFirst(models.TextChoices):
 class ToldHow(models.TextChoices):
     NOT_YET = "", "Not yet"
     REP = "rep", "By the rep"
-    PAGE = "page", "On the order page"
+    PAGE = "page", "They confirmed on their order page"
 
 
 class Problem(CodedModel):

@@ -1,9 +1,12 @@
 """The customer's order page: no sign-in, reached only through its unguessable link.
 
 It shows this order's progress, the latest note from the rep and, when something went wrong,
-the options to choose from — nothing else about the business or its other orders. Opening it
-after a problem appeared counts as the customer being told (unless a member of the business
-is the one looking). A wrong, old or revoked link is a plain 404, like any missing page.
+the options to choose from — nothing else about the business or its other orders.
+
+Opening it writes nothing: link previewers and mail scanners open links too. The customer
+counts as told only by acting — "Got it" or picking an option (a member of the business
+previewing the page can do neither). A wrong, old or revoked link is a plain 404, like any
+missing page.
 """
 
 from __future__ import annotations
@@ -17,9 +20,13 @@ from followthrough.core import clock
 from followthrough.core.timeutil import utcnow
 from followthrough.orders import rules
 from followthrough.orders.forms import ChoiceForm
-from followthrough.orders.models import EventKind, Order, OrderStatus
+from followthrough.orders.models import EventKind, Order, OrderStatus, ProblemState
 from followthrough.orders.selectors import open_problems, public_events, public_order
-from followthrough.orders.telling import headline, order_public_viewed, order_record_choice
+from followthrough.orders.telling import (
+    headline,
+    order_public_acknowledged,
+    order_record_choice,
+)
 
 HEADERS = {
     "Cache-Control": "private, no-store",
@@ -75,22 +82,24 @@ def _context(order: Order, form: ChoiceForm | None = None) -> dict[str, object]:
         "headlines": [headline(p, order) for p in live],
         "form": form,
         "chosen": rules.option_label(chosen.customer_choice, kind) if chosen else "",
+        "unacknowledged": any(p.state == ProblemState.TO_TELL for p in live),
     }
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def order_page(request: HttpRequest, token: str) -> HttpResponse:
     order = public_order(token)
     now = utcnow()
     staff = _is_staff_of(request, order)
-    if not staff:
-        order_public_viewed(order=order, now=now)
     form = None
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and not staff:
         live = open_problems(order)
         if not live:
             return _with_headers(redirect(request.path))  # dealt with meanwhile: just show it
+        if request.POST.get("action") == "ack":
+            order_public_acknowledged(order=order, now=now)
+            return _with_headers(redirect(f"{request.path}?thanks=seen"))
         form = ChoiceForm(request.POST, problems=live)
         if form.is_valid():
             try:
@@ -107,6 +116,7 @@ def order_page(request: HttpRequest, token: str) -> HttpResponse:
         status = 422
     context = _context(order, form)
     context["thanks"] = request.GET.get("thanks") == "1"
+    context["seen"] = request.GET.get("thanks") == "seen"
     context["preview"] = staff
     # The customer reads times in the zone of the rep who looks after them (or the
     # business's), named on the page; never the viewer's, even for a member previewing it.

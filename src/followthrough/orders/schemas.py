@@ -73,7 +73,7 @@ class LineOut(Schema):
         )
 
 
-class EventOut(Schema):
+class OrderEventOut(Schema):
     event_id: str
     kind: str
     at: datetime
@@ -85,8 +85,8 @@ class EventOut(Schema):
     source: str
 
     @staticmethod
-    def of(e: OrderEvent) -> EventOut:
-        return EventOut(
+    def of(e: OrderEvent) -> OrderEventOut:
+        return OrderEventOut(
             event_id=e.event_id,
             kind=e.kind,
             at=e.at,

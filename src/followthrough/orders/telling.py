@@ -3,7 +3,8 @@
 * The rep tells them (a call, email, message or meeting): the entry is logged on the
   contact's timeline, linked to the order and to every problem of the order still waiting to
   be told (one conversation covers them all), with the options offered.
-* The customer opening their order page after a problem appeared counts as told.
+* The customer acknowledging it on their order page ("Got it", or picking an option) counts
+  as told. Merely opening the page does not: link previewers and mail scanners open it too.
 * The customer picks an option (on their page, or the rep records what they said): the
   choice goes to the owner's Today until the owner marks it dealt with.
 """
@@ -134,8 +135,15 @@ def problem_tell(
 
 
 @transaction.atomic
-def order_public_viewed(*, order: Order, now: datetime) -> list[Problem]:
-    """The customer opened their page: every problem shown to them counts as told."""
+def order_public_acknowledged(*, order: Order, now: datetime) -> list[Problem]:
+    """The customer pressed "Got it" on their page: every problem shown to them counts as
+    told. Opening the page does not (a link previewer or mail scanner opens it too)."""
+    return _told_on_page(
+        order, now=now, note="They confirmed on their order page that they saw it."
+    )
+
+
+def _told_on_page(order: Order, *, now: datetime, note: str) -> list[Problem]:
     Order.objects.filter(pk=order.pk).update(customer_viewed_at=now)
     order.customer_viewed_at = now
     told = list(order.problems.filter(state=ProblemState.TO_TELL, detected_at__lte=now))
@@ -148,7 +156,7 @@ def order_public_viewed(*, order: Order, now: datetime) -> list[Problem]:
         p.attention_at = None
         p.save()
     if told:
-        _event(order, EventKind.TOLD, now=now, actor=None, note="They opened their order page.")
+        _event(order, EventKind.TOLD, now=now, actor=None, note=note)
     return told
 
 
@@ -200,7 +208,9 @@ def order_record_choice(
     *, order: Order, choice: str, now: datetime, note: str = ""
 ) -> list[Problem]:
     """The customer's pick on their order page: it answers every problem of the order they
-    were told about that offered it (one slip or several, one choice)."""
+    were told about that offered it (one slip or several, one choice). Picking an option
+    is also their acknowledgement: problems not yet told count as told on the page."""
+    _told_on_page(order, now=now, note="They chose an option on their order page.")
     live = list(
         order.problems.filter(state__in=(ProblemState.TOLD, ProblemState.CHOSEN)).order_by("id")
     )
