@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 import time_machine
@@ -96,9 +97,9 @@ def test_charlie_gets_404_without_the_token(slipped, charlie_client):
     assert charlie_client.post("/o/not-a-token/", {"choice": "wait"}).status_code == 404
 
 
-def _every_row() -> dict[str, list[dict]]:
+def _every_row() -> dict[str, list[dict[str, Any]]]:
     return {
-        m._meta.label: list(m.objects.order_by("pk").values())
+        m._meta.label: list(m._default_manager.order_by("pk").values())
         for m in apps.get_models()
         if m._meta.app_label not in ("sessions",)
     }

@@ -4,6 +4,7 @@ the OpenAPI document gives for it."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -13,10 +14,10 @@ from followthrough.api import api
 from followthrough.contacts.models import Contact, Interaction
 
 
-def _is_error(response, status: int) -> dict:
+def _is_error(response, status: int) -> dict[str, Any]:
     assert response.status_code == status, response.content[:300]
     assert response["Content-Type"].startswith("application/json")
-    body = response.json()
+    body: dict[str, Any] = response.json()
     assert isinstance(body["error"], str)
     assert body["error"]
     assert set(body) <= {"error", "fields"}
@@ -92,7 +93,8 @@ def test_commitment_and_order_events_have_their_own_schemas():
 
     def items(path: str) -> str:
         ok = spec["paths"][path]["get"]["responses"][200]
-        return ok["content"]["application/json"]["schema"]["items"]["$ref"].split("/")[-1]
+        ref: str = ok["content"]["application/json"]["schema"]["items"]["$ref"]
+        return ref.split("/")[-1]
 
     assert items("/api/commitments/{code}/events") == "CommitmentEventOut"
     assert items("/api/orders/{number}/events") == "OrderEventOut"
