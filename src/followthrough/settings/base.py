@@ -125,9 +125,15 @@ EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "followthrough@localhost")
 
-# Sign-in throttling: this many failures per username or address in the window locks it.
+# Every password check goes through one throttled backend (docs/security.md, "Throttling").
+AUTHENTICATION_BACKENDS = ["followthrough.workspaces.auth.ThrottledBackend"]
+# Wrong passwords within the window: per (account, address), and per address for any accounts.
 LOGIN_MAX_FAILURES = envint("LOGIN_MAX_FAILURES", 5)
+LOGIN_MAX_FAILURES_PER_ADDRESS = envint("LOGIN_MAX_FAILURES_PER_ADDRESS", 20)
 LOGIN_FAILURE_WINDOW_SECONDS = envint("LOGIN_FAILURE_WINDOW_SECONDS", 900)
+# How many reverse proxies in front of the app append to X-Forwarded-For. 0: the header is
+# ignored and the connection's address is the client's (anyone can write the header).
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 
 CONTACTS_PAGE_SIZE = 50
 

@@ -196,12 +196,15 @@ def member_rotate_calendar_token(*, member: Member) -> Member:
 
 
 def login_is_locked(*, username: str, ip_address: str, now: datetime) -> bool:
+    """Locked when this address failed for this account `LOGIN_MAX_FAILURES` times, or for any
+    accounts `LOGIN_MAX_FAILURES_PER_ADDRESS` times, within the window. Failures from other
+    addresses never lock an account out."""
     since = now - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
-    recent = LoginFailure.objects.filter(at__gte=since)
-    limit = settings.LOGIN_MAX_FAILURES
-    by_user = recent.filter(username=username.strip().lower()).count()
-    by_ip = recent.filter(ip_address=ip_address).count()
-    return by_user >= limit or by_ip >= limit * 4
+    from_address = LoginFailure.objects.filter(at__gte=since, ip_address=ip_address)
+    if from_address.count() >= settings.LOGIN_MAX_FAILURES_PER_ADDRESS:
+        return True
+    pair = from_address.filter(username=username.strip().lower())
+    return pair.count() >= settings.LOGIN_MAX_FAILURES
 
 
 def login_record_failure(*, username: str, ip_address: str, now: datetime) -> None:
@@ -211,5 +214,7 @@ def login_record_failure(*, username: str, ip_address: str, now: datetime) -> No
     ).delete()
 
 
-def login_clear_failures(*, username: str) -> None:
-    LoginFailure.objects.filter(username=username.strip().lower()).delete()
+def login_clear_failures(*, username: str, ip_address: str) -> None:
+    """After the right password: this account's failures from this address. Failures of other
+    accounts from the same address still count against it."""
+    LoginFailure.objects.filter(username=username.strip().lower(), ip_address=ip_address).delete()

@@ -20,6 +20,7 @@ from followthrough.commitments.selectors import standing_of
 from followthrough.contacts.models import Contact, Stage
 from followthrough.core.timeutil import utcnow
 from followthrough.workspaces import services
+from followthrough.workspaces.auth import THROTTLED_MESSAGE, was_throttled
 from followthrough.workspaces.forms import (
     LoginForm,
     MemberAddForm,
@@ -59,10 +60,6 @@ def manager_required(view: View) -> View:
     return wrapper
 
 
-def _client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))[:64]
-
-
 def login_view(request: HttpRequest) -> HttpResponse:
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
@@ -71,21 +68,16 @@ def login_view(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].lower()
-        now = utcnow()
-        ip = _client_ip(request)
-        if services.login_is_locked(username=email, ip_address=ip, now=now):
-            form.add_error(None, "Too many failed attempts. Wait 15 minutes and try again.")
+        user = authenticate(request, email=email, password=form.cleaned_data["password"])
+        if user is None and was_throttled(request):
+            form.add_error(None, THROTTLED_MESSAGE)
             status = 429
+        elif user is None:
+            form.add_error(None, "That email and password do not match.")
+            status = 400
         else:
-            user = authenticate(request, email=email, password=form.cleaned_data["password"])
-            if user is None:
-                services.login_record_failure(username=email, ip_address=ip, now=now)
-                form.add_error(None, "That email and password do not match.")
-                status = 400
-            else:
-                services.login_clear_failures(username=email)
-                login(request, user)
-                return redirect(next_url or "today")
+            login(request, user)
+            return redirect(next_url or "today")
     elif request.method == "POST":
         status = 400
     return render(request, "workspaces/login.html", {"form": form, "next": next_url}, status=status)
