@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -39,6 +41,15 @@ def test_a_manager_adding_anothers_member_or_operator_changes_nothing(
 ):
     before = User.objects.get(email=victim).password
     _add(charlie_client, victim)
+    # The invitation's link, in the attacker's hands, offers no password form either.
+    link = re.search(
+        r'value="https?://testserver(/invite/[^"]+/)"',
+        charlie_client.get("/team/").content.decode(),
+    )
+    assert link is not None
+    page = Client().get(link.group(1))
+    assert b"password1" not in page.content
+    Client().post(link.group(1), {"password1": CHOSEN, "password2": CHOSEN})
     user = User.objects.get(email=victim)
     assert user.password == before
     assert user.check_password(PASSWORD)

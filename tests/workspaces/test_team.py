@@ -6,31 +6,28 @@ from followthrough.workspaces.models import ApiToken, Member
 from followthrough.workspaces.services import api_token_create
 
 
-def test_a_manager_adds_a_rep_who_can_then_sign_in(alice, alice_client):
+def test_a_manager_invites_a_rep_who_chooses_a_password_and_can_then_sign_in(alice, alice_client):
     response = alice_client.post(
-        "/team/add/",
-        {
-            "display_name": "Erin",
-            "email": "erin@example.com",
-            "password": "a-long-password-1",
-            "role": "rep",
-            "timezone": "Europe/Paris",
-            "work_start": "08:00",
-            "work_end": "16:00",
-            "work_days": ["1", "2", "3", "4"],
-            "skills": "e-bikes",
-        },
+        "/team/add/", {"display_name": "Erin", "email": "Erin@Example.com", "role": "rep"}
     )
     assert response.status_code == 302
-    erin = Member.objects.get(user__email="erin@example.com")
-    assert erin.workspace == alice.workspace
-    assert erin.weekdays == [1, 2, 3, 4]
-    assert (
-        Client()
-        .post("/login/", {"email": "erin@example.com", "password": "a-long-password-1"})
-        .status_code
-        == 302
+    assert not Member.objects.filter(user__email="erin@example.com").exists()
+    page = alice_client.get("/team/").content.decode()
+    link = re.search(r'value="https?://testserver(/invite/[^"]+/)"', page)
+    assert link is not None
+    assert "erin@example.com" in page  # listed as pending
+    erin = Client()
+    joined = erin.post(
+        link.group(1), {"password1": "a-long-password-1", "password2": "a-long-password-1"}
     )
+    assert joined.status_code == 302
+    member = Member.objects.get(user__email="erin@example.com")
+    assert (member.workspace, member.role, member.display_name) == (alice.workspace, "rep", "Erin")
+    assert erin.get("/").status_code == 200
+    signed_in = Client().post(
+        "/login/", {"email": "erin@example.com", "password": "a-long-password-1"}
+    )
+    assert signed_in.status_code == 302
 
 
 def test_a_rep_cannot_see_the_team_page(bob_client):

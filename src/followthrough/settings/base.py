@@ -134,6 +134,11 @@ LOGIN_FAILURE_WINDOW_SECONDS = envint("LOGIN_FAILURE_WINDOW_SECONDS", 900)
 # How many reverse proxies in front of the app append to X-Forwarded-For. 0: the header is
 # ignored and the connection's address is the client's (anyone can write the header).
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+# Reset links: valid this long, and at most this many asked for per email / per address
+# within the window above.
+PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 3600)
+PASSWORD_RESET_MAX_PER_EMAIL = envint("PASSWORD_RESET_MAX_PER_EMAIL", 3)
+PASSWORD_RESET_MAX_PER_ADDRESS = envint("PASSWORD_RESET_MAX_PER_ADDRESS", 10)
 
 CONTACTS_PAGE_SIZE = 50
 

@@ -1,9 +1,16 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from django import forms
+from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm
+from django.http import HttpRequest
 
 from followthrough.core.timeutil import timezone_choices
-from followthrough.workspaces.models import WEEKDAYS, Role
+from followthrough.workspaces.auth import THROTTLED_MESSAGE, was_throttled
+from followthrough.workspaces.models import WEEKDAYS, Role, User
 
 
 class LoginForm(forms.Form):
@@ -47,14 +54,65 @@ class MemberEditForm(MemberProfileForm):
     role = forms.ChoiceField(choices=Role.choices)
 
 
-class MemberAddForm(MemberEditForm):
-    email = forms.EmailField()
-    password = forms.CharField(
-        widget=forms.PasswordInput,
-        min_length=10,
-        help_text="At least 10 characters. Share it with them privately; they can change it.",
+class InvitationForm(forms.Form):
+    """What a manager types to invite someone. Never a password: the invitee chooses theirs."""
+
+    display_name = forms.CharField(max_length=150, label="Name")
+    email = forms.EmailField(max_length=254)
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.REP)
+
+
+class NewPasswordForm(forms.Form):
+    """A new password, typed twice, checked by the installation's password validators."""
+
+    password1 = forms.CharField(
+        label="Choose a password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
     )
-    field_order = ["display_name", "email", "password", "role"]
+    password2 = forms.CharField(
+        label="The same password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password2(self) -> str:
+        one, two = self.cleaned_data.get("password1"), self.cleaned_data["password2"]
+        if one and one != two:
+            raise forms.ValidationError("The two passwords differ.")
+        password_validation.validate_password(two, self.user)
+        return str(two)
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    """The profile's password change checks the old password through the throttled backend."""
+
+    def __init__(self, user: User, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self) -> str:
+        old = self.cleaned_data["old_password"]
+        if authenticate(self.request, email=self.user.email, password=old) is None:
+            if was_throttled(self.request):
+                raise forms.ValidationError(THROTTLED_MESSAGE, code="throttled")
+            raise forms.ValidationError(
+                "Your current password was entered wrongly.", code="password_incorrect"
+            )
+        return str(old)
+
+
+class ResetRequestForm(PasswordResetForm):
+    """Django's reset form, also for an account that never had a password (added to a workspace
+    before invitations existed): the link goes only to its own email."""
+
+    def get_users(self, email: str) -> Iterator[Any]:
+        return iter(User.objects.filter(email__iexact=email.strip(), is_active=True))
 
 
 class WorkspaceSettingsForm(forms.Form):

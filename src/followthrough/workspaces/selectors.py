@@ -17,6 +17,15 @@ def member_for_user(user_id: int, workspace_code: str | None = None) -> Member |
     return qs.order_by("created_at").first()
 
 
+def member_choices(user_id: int) -> QuerySet[Member]:
+    """Every workspace this person is an active member of, for the workspace picker."""
+    return (
+        Member.objects.select_related("workspace")
+        .filter(user_id=user_id, is_active=True)
+        .order_by("workspace__name")
+    )
+
+
 def member_list(workspace: Workspace, *, include_inactive: bool = False) -> QuerySet[Member]:
     qs = Member.objects.filter(workspace=workspace).select_related("user")
     if not include_inactive:

@@ -7,14 +7,17 @@ import secrets
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from followthrough.core.timeutil import is_valid_timezone
 from followthrough.workspaces.models import (
     ApiToken,
+    Invitation,
     LoginFailure,
     Member,
+    PasswordResetRequest,
     Role,
     User,
     Workspace,
@@ -190,6 +193,149 @@ def member_rotate_calendar_token(*, member: Member) -> Member:
     member.calendar_token = secrets.token_urlsafe(32)
     member.save(update_fields=["calendar_token", "updated_at"])
     return member
+
+
+# Invitations -------------------------------------------------------------------------------
+
+INVITATION_DAYS = 7
+
+
+@transaction.atomic
+def invitation_create(
+    *, actor: Member, email: str, display_name: str, role: str, now: datetime
+) -> tuple[Invitation, str]:
+    """A manager invites `email` to the actor's workspace. Returns the invitation and the raw
+    token for the link (only its hash is stored). A pending invitation for the same email in
+    this workspace is replaced: only the newest link works."""
+    if not actor.is_manager:
+        raise ValidationError("Only a manager can invite members.")
+    email = email.strip().lower()
+    errors: dict[str, str] = {}
+    if role not in Role.values:
+        errors["role"] = f"Role must be one of {', '.join(Role.values)}."
+    if Member.objects.filter(workspace=actor.workspace, user__email=email).exists():
+        errors["email"] = f"{email} is already a member of this workspace."
+    if errors:
+        raise ValidationError(errors)
+    Invitation.objects.filter(
+        workspace=actor.workspace, email=email, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=now)
+    raw = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        workspace=actor.workspace,
+        invited_by=actor,
+        email=email,
+        display_name=display_name.strip() or email,
+        role=role,
+        token_hash=hash_token(raw),
+        expires_at=now + timedelta(days=INVITATION_DAYS),
+    )
+    return invitation, raw
+
+
+def invitation_for_token(raw: str, *, now: datetime) -> Invitation | None:
+    """The pending invitation this link names, or None (unknown, used, revoked or expired)."""
+    if not raw or len(raw) > 100:
+        return None
+    invitation = (
+        Invitation.objects.select_related("workspace", "invited_by")
+        .filter(token_hash=hash_token(raw))
+        .first()
+    )
+    return invitation if invitation and invitation.is_pending(now) else None
+
+
+def invitation_needs_account(invitation: Invitation) -> bool:
+    """True when nobody has this email yet: the invitee chooses a password on the link's page.
+    Otherwise they sign in as themselves and accept."""
+    return not User.objects.filter(email=invitation.email).exists()
+
+
+def _lock_pending(invitation: Invitation, now: datetime) -> Invitation:
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not locked.is_pending(now):
+        raise ValidationError("This invitation was already used, revoked or has expired.")
+    return locked
+
+
+def _join(invitation: Invitation, user: User, now: datetime) -> Member:
+    timezone = invitation.invited_by.timezone if invitation.invited_by else "UTC"
+    member = member_add(
+        workspace=invitation.workspace,
+        email=user.email,
+        display_name=invitation.display_name,
+        role=invitation.role,
+        timezone=timezone,
+    )
+    invitation.accepted_at = now
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    return member
+
+
+@transaction.atomic
+def invitation_accept_new(*, invitation: Invitation, password: str, now: datetime) -> Member:
+    """A new email: the invitee's own password makes the account, which joins the workspace."""
+    invitation = _lock_pending(invitation, now)
+    if User.objects.filter(email=invitation.email).exists():
+        raise ValidationError(
+            f"{invitation.email} already has an account: sign in as yourself to accept."
+        )
+    candidate = User(email=invitation.email, first_name=invitation.display_name)
+    validate_password(password, candidate)
+    user = user_create(
+        email=invitation.email, password=password, display_name=invitation.display_name
+    )
+    return _join(invitation, user, now)
+
+
+@transaction.atomic
+def invitation_accept_existing(*, invitation: Invitation, user: User, now: datetime) -> Member:
+    """An existing account, signed in as itself, joins. Its password is never touched."""
+    invitation = _lock_pending(invitation, now)
+    if user.email.lower() != invitation.email:
+        raise ValidationError(
+            f"This invitation is for {invitation.email}; you are signed in as {user.email}."
+        )
+    return _join(invitation, user, now)
+
+
+def invitation_revoke(*, actor: Member, invitation: Invitation, now: datetime) -> None:
+    if not actor.is_manager or invitation.workspace_id != actor.workspace_id:
+        raise ValidationError("Only a manager of this workspace can revoke its invitations.")
+    Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(revoked_at=now)
+
+
+def invitations_pending(workspace: Workspace, *, now: datetime) -> list[Invitation]:
+    return list(
+        Invitation.objects.filter(
+            workspace=workspace,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=now,
+        ).order_by("-created_at")
+    )
+
+
+# Password reset requests ------------------------------------------------------------------
+
+
+def password_reset_allowed(*, email: str, ip_address: str, now: datetime) -> bool:
+    """Records the request and says whether to send: at most `PASSWORD_RESET_MAX_PER_EMAIL`
+    links per email and `PASSWORD_RESET_MAX_PER_ADDRESS` requests per address in the window."""
+    email = email.strip().lower()
+    since = now - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    recent = PasswordResetRequest.objects.filter(at__gte=since)
+    if (
+        recent.filter(ip_address=ip_address).count() >= settings.PASSWORD_RESET_MAX_PER_ADDRESS
+        or recent.filter(email=email).count() >= settings.PASSWORD_RESET_MAX_PER_EMAIL
+    ):
+        return False
+    PasswordResetRequest.objects.create(email=email, ip_address=ip_address, at=now)
+    PasswordResetRequest.objects.filter(
+        at__lt=now - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS * 4)
+    ).delete()
+    return True
 
 
 # Sign-in throttling -------------------------------------------------------------------------

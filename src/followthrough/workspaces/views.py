@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.mail import send_mail
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,17 +23,22 @@ from followthrough.commitments.selectors import standing_of
 from followthrough.contacts.models import Contact, Stage
 from followthrough.core.timeutil import utcnow
 from followthrough.workspaces import services
-from followthrough.workspaces.auth import THROTTLED_MESSAGE, was_throttled
+from followthrough.workspaces.auth import THROTTLED_MESSAGE, client_address, was_throttled
 from followthrough.workspaces.forms import (
+    InvitationForm,
     LoginForm,
-    MemberAddForm,
     MemberEditForm,
     MemberProfileForm,
+    NewPasswordForm,
+    ResetRequestForm,
+    ThrottledPasswordChangeForm,
     TokenForm,
     WorkspaceSettingsForm,
 )
-from followthrough.workspaces.models import ApiToken, Member
-from followthrough.workspaces.selectors import access_member, member_list
+from followthrough.workspaces.models import ApiToken, Invitation, Member, User
+from followthrough.workspaces.selectors import access_member, member_choices, member_list
+
+logger = logging.getLogger(__name__)
 
 View = Callable[..., HttpResponse]
 
@@ -77,6 +85,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
             status = 400
         else:
             login(request, user)
+            if not next_url and member_choices(user.pk).count() > 1:
+                return redirect("workspace_pick")
             return redirect(next_url or "today")
     elif request.method == "POST":
         status = 400
@@ -152,6 +162,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "new_token": request.session.pop("new_token", None),
             "calendar_url": request.build_absolute_uri(f"/calendar/{member.calendar_token}.ics"),
             "standing": standing_of(member, now=utcnow()),
+            "several_workspaces": member_choices(member.user_id).count() > 1,
         },
     )
 
@@ -201,49 +212,188 @@ def members(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "workspaces/members.html",
-        {"rows": rows, "settings_form": settings_form, "nav": "team"},
+        {
+            "rows": rows,
+            "settings_form": settings_form,
+            "nav": "team",
+            "invitations": services.invitations_pending(member.workspace, now=utcnow()),
+            "new_invitation": request.session.pop("new_invitation", None),
+        },
     )
 
 
 @manager_required
 def member_add(request: HttpRequest) -> HttpResponse:
+    """Invite someone: name, email, role. The link is shown here to pass on, and mailed."""
     member: Member = request.member  # type: ignore[attr-defined]
-    form = MemberAddForm(
-        request.POST or None,
-        initial={
-            "timezone": member.timezone,
-            "work_start": "09:00",
-            "work_end": "17:00",
-            "work_days": ["1", "2", "3", "4", "5"],
-            "role": "rep",
-        },
-    )
+    form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            with transaction.atomic():
-                services.user_create(
-                    email=d["email"], password=d["password"], display_name=d["display_name"]
-                )
-                services.member_add(
-                    workspace=member.workspace,
-                    email=d["email"],
-                    display_name=d["display_name"],
-                    role=d["role"],
-                    timezone=d["timezone"],
-                    work_start=d["work_start"],
-                    work_end=d["work_end"],
-                    work_days=",".join(sorted(d["work_days"])),
-                    skills=d.get("skills", ""),
-                )
+            invitation, raw = services.invitation_create(
+                actor=member,
+                email=d["email"],
+                display_name=d["display_name"],
+                role=d["role"],
+                now=utcnow(),
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"{d['display_name']} can now sign in with {d['email']}.")
+            link = request.build_absolute_uri(f"/invite/{raw}/")
+            mailed = _mail_invitation(invitation, link)
+            request.session["new_invitation"] = {"email": invitation.email, "link": link}
+            messages.success(
+                request,
+                f"{invitation.display_name} is invited"
+                + (f" (a link was mailed to {invitation.email})." if mailed else ".")
+                + " Pass on the link below too; it works once, for 7 days.",
+            )
             return redirect("members")
     return render(
         request, "workspaces/member_form.html", {"form": form, "nav": "team", "adding": True}
     )
+
+
+def _mail_invitation(invitation: Invitation, link: str) -> bool:
+    inviter = invitation.invited_by.display_name if invitation.invited_by else "A manager"
+    try:
+        send_mail(
+            f"Join {invitation.workspace.name} on Followthrough",
+            f"{inviter} invited you to {invitation.workspace.name} on Followthrough as "
+            f"{invitation.get_role_display().lower()}.\n\nOpen this link to accept (it works "
+            f"once, until {invitation.expires_at:%Y-%m-%d %H:%M} UTC):\n{link}\n",
+            None,
+            [invitation.email],
+        )
+    except (OSError, smtplib.SMTPException):
+        logger.warning("Could not mail the invitation to %s", invitation.email, exc_info=True)
+        return False
+    return True
+
+
+@manager_required
+@require_POST
+def invitation_revoke(request: HttpRequest, code: str) -> HttpResponse:
+    actor: Member = request.member  # type: ignore[attr-defined]
+    invitation = Invitation.objects.filter(workspace=actor.workspace, code=code).first()
+    if invitation is None:
+        raise Http404("No such invitation.")
+    services.invitation_revoke(actor=actor, invitation=invitation, now=utcnow())
+    messages.success(request, f"The invitation for {invitation.email} no longer works.")
+    return redirect("members")
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The invitee's page. A new email chooses a password; an existing account signs in as
+    itself and accepts. Nothing here ever changes an existing account's password."""
+    now = utcnow()
+    invitation = services.invitation_for_token(token, now=now)
+    if invitation is None:
+        return render(request, "workspaces/invitation_invalid.html", status=404)
+    context: dict[str, Any] = {"invitation": invitation}
+    if services.invitation_needs_account(invitation):
+        if request.user.is_authenticated:
+            logout(request)  # the new account is someone else than whoever is signed in here
+        user = User(email=invitation.email, first_name=invitation.display_name)
+        form = NewPasswordForm(request.POST or None, user=user)
+        if request.method == "POST" and form.is_valid():
+            try:
+                joined = services.invitation_accept_new(
+                    invitation=invitation, password=form.cleaned_data["password2"], now=now
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return _welcome(request, joined)
+        context["form"] = form
+        return render(
+            request,
+            "workspaces/invitation.html",
+            context,
+            status=400 if request.method == "POST" else 200,
+        )
+    if not request.user.is_authenticated:
+        context["login_url"] = f"/login/?next=/invite/{token}/"
+    elif request.user.email.lower() != invitation.email:
+        context["wrong_account"] = request.user.email
+    elif request.method == "POST":
+        try:
+            joined = services.invitation_accept_existing(
+                invitation=invitation,
+                user=request.user,
+                now=now,
+            )
+        except ValidationError as exc:
+            context["error"] = " ".join(exc.messages)
+        else:
+            return _welcome(request, joined)
+    return render(request, "workspaces/invitation.html", context)
+
+
+def _welcome(request: HttpRequest, joined: Member) -> HttpResponse:
+    if not request.user.is_authenticated:
+        login(request, joined.user, backend="followthrough.workspaces.auth.ThrottledBackend")
+    request.session["workspace"] = joined.workspace.code
+    messages.success(request, f"Welcome to {joined.workspace.name}.")
+    return redirect("today")
+
+
+def workspace_pick(request: HttpRequest) -> HttpResponse:
+    """A person in several workspaces chooses which one to work in."""
+    if not request.user.is_authenticated:
+        return redirect(f"/login/?next={request.path}")
+    choices = list(member_choices(request.user.pk))
+    if request.method == "POST":
+        chosen = next((m for m in choices if m.workspace.code == request.POST.get("code")), None)
+        if chosen is None:
+            raise Http404("You are not a member of that workspace.")
+        request.session["workspace"] = chosen.workspace.code
+        return redirect("today")
+    current = getattr(request, "member", None)
+    return render(
+        request,
+        "workspaces/pick.html",
+        {"choices": choices, "current": current.workspace.code if current else ""},
+    )
+
+
+@member_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = ThrottledPasswordChangeForm(user, request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        update_session_auth_hash(request, form.user)
+        messages.success(request, "Password changed. Other devices were signed out.")
+        return redirect("profile")
+    status = 400 if request.method == "POST" else 200
+    if was_throttled(request):
+        status = 429
+    return render(request, "workspaces/password_change.html", {"form": form}, status=status)
+
+
+class ResetView(auth_views.PasswordResetView):
+    """Django's reset view, rate-limited per email and per address."""
+
+    form_class = ResetRequestForm
+    template_name = "workspaces/reset_form.html"
+    email_template_name = "workspaces/reset_email.txt"
+    subject_template_name = "workspaces/reset_subject.txt"
+    success_url = "/login/reset/sent/"
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        if not services.password_reset_allowed(
+            email=form.cleaned_data["email"], ip_address=client_address(self.request), now=utcnow()
+        ):
+            form.add_error(None, "Too many reset requests. Wait 15 minutes and try again.")
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
+
+
+class ResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "workspaces/reset_confirm.html"
+    success_url = "/login/reset/done/"
 
 
 @manager_required
