@@ -318,3 +318,14 @@ def test_the_password_change_shares_the_sign_in_throttle(bob, bob_client):
 @pytest.mark.parametrize("path", ["/me/password/", "/team/add/"])
 def test_these_pages_need_a_signed_in_member(db, path):
     assert Client().get(path)["Location"].startswith("/login/")
+
+
+def test_opening_a_new_persons_link_while_signed_in_signs_out_no_one_until_they_join(
+    alice, bob, alice_client, bob_client
+):
+    link = _invite(alice_client, "erin@example.com")
+    assert "Choose a password" in bob_client.get(link).text
+    assert _current(bob_client) == "Alice's Bikes"  # still Bob, still signed in
+    joined = bob_client.post(link, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    assert joined.status_code == 302
+    assert bob_client.get("/").wsgi_request.user.email == "erin@example.com"

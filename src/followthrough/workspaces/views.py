@@ -293,8 +293,6 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "workspaces/invitation_invalid.html", status=404)
     context: dict[str, Any] = {"invitation": invitation}
     if services.invitation_needs_account(invitation):
-        if request.user.is_authenticated:
-            logout(request)  # the new account is someone else than whoever is signed in here
         user = User(email=invitation.email, first_name=invitation.display_name)
         form = NewPasswordForm(request.POST or None, user=user)
         if request.method == "POST" and form.is_valid():
@@ -332,7 +330,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _welcome(request: HttpRequest, joined: Member) -> HttpResponse:
-    if not request.user.is_authenticated:
+    if request.user.pk != joined.user_id:  # a new account: whoever was signed in here is not it
         login(request, joined.user, backend="followthrough.workspaces.auth.ThrottledBackend")
     request.session["workspace"] = joined.workspace.code
     messages.success(request, f"Welcome to {joined.workspace.name}.")
