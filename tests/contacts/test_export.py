@@ -169,9 +169,9 @@ def download(client: Client) -> tuple[object, list[list[str]]]:
     return response, list(csv.reader(io.StringIO(body[1:])))
 
 
-def test_the_download_streams_the_members_workspace(alice, bob, bob_client, now):
+def test_the_download_streams_the_managers_workspace(alice, bob, alice_client, now):
     make_contacts(alice, bob, now)
-    response, rows = download(bob_client)
+    response, rows = download(alice_client)
     assert response.status_code == 200  # type: ignore[attr-defined]
     assert response["Content-Type"] == "text/csv; charset=utf-8"  # type: ignore[index]
     assert response["Content-Disposition"].startswith('attachment; filename="contacts-')  # type: ignore[index]
@@ -187,14 +187,21 @@ def test_charlie_downloads_only_his_own_contacts(alice, bob, charlie, charlie_cl
     assert [r[2] for r in rows[1:]] == ["chair@charlie.test"]
 
 
+def test_a_rep_cannot_download_every_contact(alice, bob, bob_client, now):
+    make_contacts(alice, bob, now)
+    response = bob_client.get("/contacts/export.csv")
+    assert response.status_code == 404
+    assert b"dana@harbor.test" not in response.content
+
+
 def test_the_download_costs_the_same_queries_for_many_contacts(
-    alice, bob, bob_client, django_assert_num_queries
+    alice, bob, alice_client, django_assert_num_queries
 ):
     for i in range(120):
         ContactFactory(workspace=alice.workspace, email=f"p{i}@x.test", owner=bob)
     # session, user, member (middleware), then one query for all contacts with owners and companies
     with django_assert_num_queries(4):
-        _, rows = download(bob_client)
+        _, rows = download(alice_client)
     assert len(rows) == 121
 
 

@@ -35,6 +35,7 @@ from followthrough.contacts.models import Interaction
 from followthrough.core.schemas import InSchema
 from followthrough.core.timeutil import utcnow
 from followthrough.duetime import DueParseError
+from followthrough.workspaces import access
 from followthrough.workspaces.api import acting_member
 from followthrough.workspaces.models import Member
 from followthrough.workspaces.selectors import access_member
@@ -79,7 +80,7 @@ def _owner(actor: Member, code: str | None) -> Member:
 @router.get("", response=CommitmentPage, summary="List promises")
 def list_commitments(request: HttpRequest, query: Query[CommitmentQuery]) -> CommitmentPage:
     actor = acting_member(request)
-    owner = access_member(actor, query.member) if query.member else None
+    owner = access.ledger_owner(actor, query.member, about_contact=bool(query.contact))
     contact_id = None
     if query.contact:
         contact = find_contact(actor, query.contact)
@@ -132,7 +133,7 @@ def create_commitment(request: HttpRequest, payload: CommitmentIn) -> tuple[int,
 @router.get("/credibility", response=StandingOut, summary="Credibility and kept-rates")
 def credibility(request: HttpRequest, member: str = "") -> StandingOut:
     actor = acting_member(request)
-    subject = access_member(actor, member) if member else actor
+    subject = access.scored_member(actor, member)
     return StandingOut.of(subject.code, standing_of(subject, now=utcnow()))
 
 

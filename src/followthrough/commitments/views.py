@@ -37,8 +37,8 @@ from followthrough.contacts.selectors import access_contact, contact_search
 from followthrough.core.htmx import is_htmx
 from followthrough.core.timeutil import utcnow
 from followthrough.duetime import DueParseError
+from followthrough.workspaces import access
 from followthrough.workspaces.models import Member
-from followthrough.workspaces.selectors import access_member
 from followthrough.workspaces.views import member_required
 
 WINDOW_SLACK = timedelta(hours=2)
@@ -61,7 +61,7 @@ def promise_list(request: HttpRequest) -> HttpResponse:
     """A member's promises and standing. Managers may look at any member's."""
     actor = _member(request)
     code = request.GET.get("member", "")
-    subject = access_member(actor, code) if code and actor.is_manager else actor
+    subject = access.scored_member(actor, code)
     state = request.GET.get("state", "")
     qs = commitment_list(actor, CommitmentFilters(owner=subject, state=state))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))

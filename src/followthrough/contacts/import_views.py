@@ -19,6 +19,7 @@ from followthrough.contacts.importing import ImportFileError, ImportReport, impo
 from followthrough.contacts.models import Stage
 from followthrough.core.htmx import template_for
 from followthrough.core.timeutil import utcnow
+from followthrough.workspaces import access
 from followthrough.workspaces.models import Member
 from followthrough.workspaces.views import member_required
 
@@ -140,6 +141,7 @@ def _run(form: ImportForm, member: Member) -> ImportReport | None:
 @member_required
 def contact_export(request: HttpRequest) -> HttpResponse:
     member: Member = request.member  # type: ignore[attr-defined]
+    access.require_bulk_export(member)
     contacts = export_queryset(member.workspace)
     response = StreamingHttpResponse(
         csv_chunks(contacts, bom=True), content_type="text/csv; charset=utf-8"

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Router, Status
 
 from followthrough.commitments.forms import due_error, parse_due_for
@@ -23,6 +23,7 @@ from followthrough.lost.schemas import (
     LostReasonIn,
     LostReasonOut,
 )
+from followthrough.workspaces import access
 from followthrough.workspaces.api import acting_member
 from followthrough.workspaces.models import Member
 
@@ -63,8 +64,7 @@ def list_reasons(request: HttpRequest) -> list[LostReasonOut]:
 @router.post("/reasons", response={201: LostReasonOut}, summary="Add a reason (managers)")
 def add_reason(request: HttpRequest, payload: LostReasonIn) -> Status[Any]:
     member = acting_member(request)
-    if not member.is_manager:
-        raise Http404("Only managers can add reasons.")
+    access.require_manager(member)
     reason = services.reason_add(workspace=member.workspace, label=payload.label, ours=payload.ours)
     return Status(201, LostReasonOut.of(reason))
 

@@ -51,6 +51,7 @@ from followthrough.orders.selectors import (
     order_list,
     order_problems,
 )
+from followthrough.workspaces import access
 from followthrough.workspaces.api import acting_member
 from followthrough.workspaces.models import Member
 
@@ -191,7 +192,7 @@ def bad_news_first(request: HttpRequest) -> RatesOut:
                 windows=[RateOut.of(r) for r in rates.values()],
             )
             for m, rates in team.members
-            if member.is_manager or m.pk == member.pk
+            if access.can_see_member_scores(member, m)
         ],
     )
 

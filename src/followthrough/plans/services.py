@@ -36,6 +36,7 @@ from followthrough.plans.models import (
     TouchKind,
     TouchLog,
 )
+from followthrough.workspaces import access
 from followthrough.workspaces.models import Member, Workspace
 
 # Built-in plans ------------------------------------------------------------------------------
@@ -92,7 +93,7 @@ def builtin_plan(workspace_id: int, kind: str) -> Plan | None:
 
 
 def _require_manager(actor: Member) -> None:
-    if not actor.is_manager:
+    if not access.can_manage_team(actor):
         raise ValidationError({"__all__": "Only a manager can change plans."})
 
 

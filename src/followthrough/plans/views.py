@@ -36,6 +36,7 @@ from followthrough.plans.selectors import (
     plan_settings,
     stay_rows,
 )
+from followthrough.workspaces import access
 from followthrough.workspaces.models import Member
 from followthrough.workspaces.views import member_required
 
@@ -78,7 +79,7 @@ def plans_home(request: HttpRequest) -> HttpResponse:
 @require_POST
 def settings_save(request: HttpRequest) -> HttpResponse:
     member = _member(request)
-    if not member.is_manager:
+    if not access.can_manage_team(member):
         return back_after_action(
             request, "plans:home", error="Only a manager can change the chaser schedule."
         )

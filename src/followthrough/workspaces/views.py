@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from followthrough.commitments.selectors import standing_of
 from followthrough.contacts.models import Contact, Stage
 from followthrough.core.timeutil import utcnow
-from followthrough.workspaces import services
+from followthrough.workspaces import access, services
 from followthrough.workspaces.auth import THROTTLED_MESSAGE, client_address, was_throttled
 from followthrough.workspaces.forms import (
     InvitationForm,
@@ -61,8 +61,7 @@ def manager_required(view: View) -> View:
     @member_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.member.is_manager:  # type: ignore[attr-defined]
-            raise Http404("Only managers can see this page.")
+        access.require_manager(request.member)  # type: ignore[attr-defined]
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -102,6 +101,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @member_required
 def reports(request: HttpRequest) -> HttpResponse:
     member: Member = request.member  # type: ignore[attr-defined]
+    access.require_reports(member)
     base = Contact.objects.filter(workspace=member.workspace, archived_at__isnull=True)
     counts = dict(base.values_list("stage").annotate(n=Count("id")).values_list("stage", "n"))
     stages = [{"label": label, "count": counts.get(value, 0)} for value, label in Stage.choices]
