@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> None:
 def _default_settings(command: str) -> str:
     """The demo is always local; everything else is production once a SECRET_KEY is set."""
     if command == "demo":
-        return "followthrough.settings.dev"
+        return "followthrough.settings.demo"
     if os.environ.get("SECRET_KEY") or os.environ.get("SECRET_KEY_FILE"):
         return "followthrough.settings.prod"
     return "followthrough.settings.dev"

@@ -25,6 +25,30 @@
     }
   });
 
+  // Behaviour that would otherwise be inline handlers, which the Content-Security-Policy
+  // forbids (docs/security.md). Delegated, so it also works in parts htmx swaps in.
+  document.addEventListener("click", function (e) {
+    var el = e.target instanceof Element ? e.target : null;
+    if (!el) return;
+    if (el.matches("[data-select-on-focus]")) el.select();
+    var filler = el.closest("[data-fill]");
+    if (filler) {
+      var target = document.getElementById(filler.getAttribute("data-fill"));
+      if (target) {
+        target.value = filler.getAttribute("data-safer");
+        target.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+    }
+  });
+  document.addEventListener("focusin", function (e) {
+    var el = e.target instanceof Element ? e.target : null;
+    if (el && el.matches("[data-select-on-focus]")) el.select();
+  });
+  document.addEventListener("change", function (e) {
+    var el = e.target instanceof Element ? e.target : null;
+    if (el && el.matches("[data-submit-on-change]") && el.form) el.form.requestSubmit();
+  });
+
   document.addEventListener("DOMContentLoaded", function () { applyShowWhen(document); });
   document.addEventListener("htmx:load", function (e) { applyShowWhen(e.target); });
 })();

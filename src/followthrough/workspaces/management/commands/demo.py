@@ -146,8 +146,8 @@ def _require_local_settings() -> None:
         raise CommandError(
             f"The demo serves plain HTTP on your machine, but the settings "
             f"({settings.SETTINGS_MODULE}) are for production. Unset SECRET_KEY so "
-            "`followthrough` uses followthrough.settings.dev, or run "
-            "`DJANGO_SETTINGS_MODULE=followthrough.settings.dev followthrough demo`."
+            "`followthrough` uses followthrough.settings.demo, or run "
+            "`DJANGO_SETTINGS_MODULE=followthrough.settings.demo followthrough demo`."
         )
 
 
