@@ -16,6 +16,7 @@ Usage: followthrough COMMAND [options]
   worker                run background tasks and the periodic sweeps (--no-scheduler)
   import contacts FILE  import contacts from CSV (Google, Outlook, plain) or vCard
   import orders FILE    import orders from a Shopify orders export or plain CSV
+  import mail FILE…     import mail from mbox, .eml files or Maildir folders (--member EMAIL)
   export contacts       write all contacts as CSV (to stdout or --output FILE)
   agenda --member EMAIL what a member owes whom, most urgent first (Today in the terminal)
   promise add --contact EMAIL "WHAT" --due "WHEN" [--member EMAIL] [--theirs]

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "followthrough.orders",
     "followthrough.plans",
     "followthrough.lost",
+    "followthrough.mail",
 ]
 
 MIDDLEWARE = [

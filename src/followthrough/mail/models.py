@@ -1,0 +1,151 @@
+"""Mail read into Followthrough: messages on contacts' timelines, their attachments, and the
+triage list of senders no contact matches."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from followthrough.contacts.models import Contact, Interaction
+from followthrough.core.models import CodedModel, TimestampedModel
+from followthrough.workspaces.models import Member, Workspace
+
+
+class MailDirection(models.TextChoices):
+    INBOUND = "inbound", "From them"
+    OUTBOUND = "outbound", "From us"
+
+
+class MailSource(models.TextChoices):
+    FILE = "file", "File import"
+    WEBHOOK = "webhook", "Inbound webhook"
+    IMAP = "imap", "Mailbox sync"
+    SENT = "sent", "Sent by Followthrough"
+
+
+class MailMessage(CodedModel):
+    """One customer message. Several different messages may share a Message-ID (broken
+    clients, list resends): a message is the pair (Message-ID, digest of its content)."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    message_id = models.CharField(max_length=300, blank=True)
+    digest = models.CharField(max_length=64)
+    direction = models.CharField(max_length=16, choices=MailDirection.choices)
+    source = models.CharField(max_length=16, choices=MailSource.choices)
+    member = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    contact = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="mail"
+    )
+    interaction = models.ForeignKey(
+        Interaction, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sender = models.CharField(max_length=254, blank=True)
+    sender_name = models.CharField(max_length=200, blank=True)
+    recipients = models.JSONField(default=list, blank=True)
+    subject = models.CharField(max_length=300, blank=True)
+    subject_key = models.CharField(max_length=200, blank=True)
+    sent_at = models.DateTimeField()
+    in_reply_to = models.CharField(max_length=300, blank=True)
+    references = models.TextField(blank=True)
+    thread_key = models.CharField(max_length=300)
+    new_text = models.TextField(blank=True)
+    full_text = models.TextField(blank=True)
+    automated = models.CharField(max_length=60, blank=True)
+    problems = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "message_id", "digest"], name="mail_unique_message"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["workspace", "message_id"], name="mail_message_id"),
+            models.Index(fields=["workspace", "thread_key", "sent_at"], name="mail_thread"),
+            models.Index(fields=["contact", "subject_key", "sent_at"], name="mail_subject"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject or '(no subject)'} ({self.sent_at:%Y-%m-%d})"
+
+
+class MailAttachment(TimestampedModel):
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    message = models.ForeignKey(MailMessage, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    stored = models.BooleanField(default=False, help_text="False when over the size cap.")
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class ContactAddress(TimestampedModel):
+    """A further address of a contact, learned when a member attached a sender to them."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="addresses")
+    email = models.CharField(max_length=254)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "email"], name="contact_address_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class TriageEntry(CodedModel):
+    """Mail from a sender no contact matches: only who, what about and when, for 30 days."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    sender = models.CharField(max_length=254)
+    sender_name = models.CharField(max_length=200, blank=True)
+    subject = models.CharField(max_length=300, blank=True)
+    sent_at = models.DateTimeField()
+    received_at = models.DateTimeField(help_text="When it came in: forgotten 30 days later.")
+    message_id = models.CharField(max_length=300, blank=True)
+    digest = models.CharField(max_length=64)
+    automated = models.CharField(max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "message_id", "digest"], name="triage_unique_message"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["workspace", "sender"], name="triage_sender"),
+            models.Index(fields=["received_at"], name="triage_received"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sender}: {self.subject}"
+
+
+class IgnoredSender(TimestampedModel):
+    """An address (dana@x.test) or a whole domain (x.test) whose mail is not triaged."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    pattern = models.CharField(max_length=254)
+    by = models.ForeignKey(Member, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "pattern"], name="ignored_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.pattern
