@@ -20,6 +20,7 @@ from followthrough.core.errors import ConflictError
 from followthrough.core.openapi import DocumentedErrorsAPI
 from followthrough.core.renderers import LocalTimeRenderer
 from followthrough.lost.api import router as lost_router
+from followthrough.mail.api import router as mail_router
 from followthrough.orders.api import router as orders_router
 from followthrough.plans.api import router as plans_router
 from followthrough.workspaces.api import TokenAuth
@@ -47,6 +48,7 @@ api.add_router("/drafts", drafts_router)
 api.add_router("/orders", orders_router)
 api.add_router("/plans", plans_router)
 api.add_router("/lost", lost_router)
+api.add_router("/mail", mail_router)
 
 
 _LOCATIONS = ("body", "payload", "query", "path", "header", "cookie", "form", "file")
