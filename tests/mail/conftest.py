@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.mail.servers import dovecot  # noqa: F401 - the real IMAP server fixture
+
 FILES = Path(__file__).parent / "files"
 
 

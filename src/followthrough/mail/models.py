@@ -149,3 +149,71 @@ class IgnoredSender(TimestampedModel):
 
     def __str__(self) -> str:
         return self.pattern
+
+
+class Security(models.TextChoices):
+    SSL = "ssl", "SSL/TLS (port 993 / 465)"
+    STARTTLS = "starttls", "STARTTLS (port 143 / 587)"
+    NONE = "none", "None (only on this machine)"
+
+
+class Mailbox(CodedModel):
+    """A member's own mailbox, or a shared one (sales@) a manager connected for chosen members.
+    The password is sealed (crypto.py) and never shown back."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.CASCADE, related_name="mailboxes"
+    )
+    shared_with = models.ManyToManyField(Member, blank=True, related_name="shared_mailboxes")
+    address = models.EmailField(max_length=254)
+    imap_host = models.CharField(max_length=200)
+    imap_port = models.PositiveIntegerField(default=993)
+    imap_security = models.CharField(max_length=10, choices=Security.choices, default="ssl")
+    smtp_host = models.CharField(max_length=200, blank=True)
+    smtp_port = models.PositiveIntegerField(default=587)
+    smtp_security = models.CharField(max_length=10, choices=Security.choices, default="starttls")
+    username = models.CharField(max_length=254)
+    sealed_credential = models.TextField(blank=True, editable=False)
+    initial_days = models.PositiveIntegerField(default=90)
+    enabled = models.BooleanField(default=True)
+    last_sync_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "address"], name="mailbox_unique_address"),
+        ]
+
+    def __str__(self) -> str:
+        return self.address
+
+
+class MailboxFolder(models.Model):
+    """How far a folder was read: its UIDVALIDITY and the last UID imported."""
+
+    mailbox = models.ForeignKey(Mailbox, on_delete=models.CASCADE, related_name="folders")
+    name = models.CharField(max_length=300)
+    role = models.CharField(max_length=10, default="inbox")  # inbox | sent
+    uidvalidity = models.BigIntegerField(null=True, blank=True)
+    last_uid = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["mailbox", "name"], name="mailbox_folder_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MailboxLease(models.Model):
+    """One sync per mailbox at a time: a worker takes the lease with a conditional UPDATE
+    (free, or expired) and gives it back when done; a crashed worker's lease expires."""
+
+    mailbox = models.OneToOneField(Mailbox, on_delete=models.CASCADE, related_name="lease")
+    holder = models.CharField(max_length=100, blank=True)
+    until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.mailbox_id}: {self.holder or 'free'}"

@@ -36,6 +36,7 @@ from followthrough.mail.models import (
     ContactAddress,
     IgnoredSender,
     MailAttachment,
+    Mailbox,
     MailDirection,
     MailMessage,
     TriageEntry,
@@ -74,10 +75,13 @@ class Mailroom:
 
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
-        self.members: dict[str, Member] = {
-            m.user.email.lower(): m
-            for m in Member.objects.filter(workspace=workspace).select_related("user")
-        }
+        members = Member.objects.filter(workspace=workspace).select_related("user")
+        # Our own addresses: every member's, and every connected mailbox's (sales@ included).
+        self.us: dict[str, Member | None] = {}
+        for box in Mailbox.objects.filter(workspace=workspace).select_related("owner"):
+            self.us[box.address.lower()] = box.owner
+        for m in members:
+            self.us[m.user.email.lower()] = m
         self.ignored = set(
             IgnoredSender.objects.filter(workspace=workspace).values_list("pattern", flat=True)
         )
@@ -87,7 +91,7 @@ class Mailroom:
 
     def contacts(self, emails: list[str]) -> list[Contact]:
         """The contacts these addresses belong to, in the order given, each once."""
-        wanted = [e for e in dict.fromkeys(emails) if e and e not in self.members]
+        wanted = [e for e in dict.fromkeys(emails) if e and e not in self.us]
         if not wanted:
             return []
         found = {
@@ -187,16 +191,15 @@ def _record(
 ) -> Ingested:
     sender = parsed.sender.email if parsed.sender else ""
     sent_at = parsed.date or now
-    from_member = room.members.get(sender)
-    if from_member is not None:
-        outsiders = [a.email for a in parsed.recipients if a.email not in room.members]
+    if sender and sender in room.us:
+        outsiders = [a.email for a in parsed.recipients if a.email not in room.us]
         if not outsiders:
             return Ingested(Outcome.INTERNAL)
         contacts = room.contacts(outsiders)
         if not contacts:
             return Ingested(Outcome.NO_CONTACT)
         direction = MailDirection.OUTBOUND
-        acting: Member | None = from_member
+        acting: Member | None = room.us[sender] or member
     else:
         found = room.contacts([sender])
         if not found:

@@ -1,7 +1,10 @@
-"""Background work for mail: forgetting triaged mail after 30 days, every hour."""
+"""Background work for mail: mailbox sync every minute, forgetting triage after 30 days."""
 
 from __future__ import annotations
 
+import os
+import socket
+import uuid
 from datetime import timedelta
 
 from django_tasks import task
@@ -18,3 +21,19 @@ def purge_triage() -> int:
 
 
 register_periodic(purge_triage, every=timedelta(hours=1))
+
+
+@task()
+def sync_mailboxes() -> int:
+    """Sync every enabled mailbox whose lease is free; returns how many messages were read."""
+    from followthrough.mail.imap import mailbox_sync
+    from followthrough.mail.models import Mailbox
+
+    holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    read = 0
+    for box in Mailbox.objects.filter(enabled=True).select_related("workspace", "owner"):
+        read += mailbox_sync(box, now=utcnow(), holder=holder).read
+    return read
+
+
+register_periodic(sync_mailboxes, every=timedelta(minutes=1))

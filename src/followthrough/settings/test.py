@@ -20,3 +20,6 @@ if "sqlite" in str(DATABASES["default"]["ENGINE"]):
 
 STATIC_ROOT = None  # type: ignore[assignment]  # tests serve static files from the finders
 WHITENOISE_USE_FINDERS = True
+
+# A fixed key for mailbox credentials in tests only (production reads FOLLOWTHROUGH_MAIL_KEYS).
+MAIL_KEYS = "dGVzdC1vbmx5LWZvbGxvd3Rocm91Z2gtbWFpbC1rZXk="
