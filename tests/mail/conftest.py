@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.mail.servers import dovecot  # noqa: F401 - the real IMAP server fixture
+from tests.mail.servers import dovecot, smtp_sink  # noqa: F401 - real servers
 
 FILES = Path(__file__).parent / "files"
 

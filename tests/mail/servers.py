@@ -200,3 +200,52 @@ def dovecot() -> Iterator[Dovecot]:
         server.stop()
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+@dataclass
+class SmtpSink:
+    port: int
+    folder: Path
+    process: subprocess.Popen[bytes]
+
+    def messages(self) -> list[bytes]:
+        return [p.read_bytes() for p in sorted(self.folder.glob("*.eml"))]
+
+    def message_ids(self) -> list[str]:
+        from followthrough.mail.parsing import parse_mail
+
+        return [parse_mail(raw).message_id for raw in self.messages()]
+
+    def clear(self) -> None:
+        for p in self.folder.glob("*.eml"):
+            p.unlink()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def start_smtp_sink(folder: Path) -> SmtpSink:
+    import sys
+
+    port = free_port()
+    script = Path(__file__).parent / "smtp_sink.py"
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, str(script), str(port), str(folder)], stdout=subprocess.PIPE
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    if b"ready" not in line:
+        process.kill()
+        raise RuntimeError("The SMTP sink did not start.")
+    return SmtpSink(port=port, folder=folder, process=process)
+
+
+@pytest.fixture
+def smtp_sink(tmp_path: Path) -> Iterator[SmtpSink]:
+    sink = start_smtp_sink(tmp_path / "smtp")
+    yield sink
+    sink.stop()

@@ -4,7 +4,7 @@ send (or hold, or refuse), discard. Web views, the API and the CLI all call thes
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -456,6 +456,17 @@ def _hold(
     return SendOutcome(draft, "blocked" if blocked else "held", findings, until)
 
 
+# Apps that deliver what is queued (mail: SMTP) register here from their AppConfig.ready; a
+# hook runs inside the send's transaction, right after the outbox row is created.
+OutboxHook = Callable[[OutboxEntry, datetime], None]
+OUTBOX_HOOKS: list[OutboxHook] = []
+
+
+def register_outbox_hook(hook: OutboxHook) -> None:
+    if hook not in OUTBOX_HOOKS:
+        OUTBOX_HOOKS.append(hook)
+
+
 def _deliver(
     draft: Draft, *, actor: Member, now: datetime, findings: list[Finding], address: str
 ) -> SendOutcome:
@@ -485,6 +496,8 @@ def _deliver(
         body=draft.body,
         queued_at=now,
     )
+    for hook in OUTBOX_HOOKS:
+        hook(outbox, now)
     draft.status = DraftStatus.SENT
     draft.sent_at = now
     draft.sent_interaction = interaction

@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Q
-from imap_tools import AND, BaseMailBox, MailBox, MailBoxStartTls, MailBoxUnencrypted
+from imap_tools import AND, BaseMailBox, H, MailBox, MailBoxStartTls, MailBoxUnencrypted
 from imap_tools.errors import MailboxFolderSelectError, MailboxLoginError
 
 from followthrough.mail.crypto import MailKeyError, credential_load
@@ -309,3 +309,21 @@ def _fetch(client: BaseMailBox, uids: list[int]) -> list[tuple[int, bytes]]:
             if m:
                 out.append((int(m.group(1)), bytes(item[1])))
     return sorted(out)
+
+
+def sent_folder_has(mailbox: Mailbox, message_id: str) -> bool:
+    """Whether the Sent folder holds a message with this Message-ID (False if unreachable)."""
+    try:
+        client = connect(mailbox)
+    except MailConnectionError:
+        return False
+    try:
+        folders = find_folders(client)
+        if not folders.sent:
+            return False
+        client.folder.set(folders.sent, readonly=True)
+        return bool(client.uids(AND(header=[H("Message-ID", f"<{message_id}>")])))
+    except Exception:  # an unreachable or odd server: we do not know, so say not found
+        return False
+    finally:
+        _logout(client)

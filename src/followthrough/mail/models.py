@@ -217,3 +217,50 @@ class MailboxLease(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mailbox_id}: {self.holder or 'free'}"
+
+
+class SendState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    RETRY = "retry", "Waiting to retry"
+    FAILED = "failed", "Failed"
+    UNKNOWN = "unknown", "Unknown — check before resending"
+
+
+class OutgoingMail(TimestampedModel):
+    """The delivery of one outbox entry by SMTP. Its Message-ID is set when it is queued.
+
+    Never twice: a worker claims the row (conditional UPDATE queued/retry → sending, counting
+    the attempt) and commits that *before* the SMTP transaction; it marks it sent after. A row
+    still "sending" after a crash is looked for in the Sent folder by Message-ID, else held as
+    "unknown" for the member — never resent by itself."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    outbox = models.OneToOneField(
+        "composer.OutboxEntry", on_delete=models.CASCADE, related_name="mail"
+    )
+    message_id = models.CharField(max_length=300)
+    in_reply_to = models.CharField(max_length=300, blank=True)
+    references = models.TextField(blank=True)
+    state = models.CharField(max_length=10, choices=SendState.choices, default=SendState.QUEUED)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    claimed_by = models.CharField(max_length=100, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    smtp_code = models.PositiveIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "message_id"], name="outgoing_unique_message_id"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"], name="outgoing_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.message_id} ({self.state})"

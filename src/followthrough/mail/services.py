@@ -191,6 +191,9 @@ def _record(
 ) -> Ingested:
     sender = parsed.sender.email if parsed.sender else ""
     sent_at = parsed.date or now
+    ours = _sent_by_us(workspace, parsed, digest, source, sent_at)
+    if ours is not None:
+        return ours
     if sender and sender in room.us:
         outsiders = [a.email for a in parsed.recipients if a.email not in room.us]
         if not outsiders:
@@ -261,6 +264,49 @@ def _record(
     msg.interaction = interactions[0]
     msg.save(update_fields=["interaction"])
     return Ingested(Outcome.CREATED, message=msg, interactions=interactions)
+
+
+def _sent_by_us(
+    workspace: Workspace, parsed: ParsedMail, digest: str, source: str, sent_at: datetime
+) -> Ingested | None:
+    """A message Followthrough sent itself (found again in the Sent folder, or remembered
+    when sent): its interaction was logged when it was queued, so only link it."""
+    if not parsed.message_id:
+        return None
+    from followthrough.mail.models import OutgoingMail
+
+    om = (
+        OutgoingMail.objects.filter(workspace=workspace, message_id=parsed.message_id)
+        .select_related("outbox", "outbox__interaction")
+        .first()
+    )
+    if om is None:
+        return None
+    outbox = om.outbox
+    interaction = outbox.interaction
+    msg = MailMessage.objects.create(
+        workspace=workspace,
+        message_id=parsed.message_id,
+        digest=digest,
+        direction=MailDirection.OUTBOUND,
+        source=source,
+        member=outbox.author,
+        contact=outbox.contact,
+        interaction=interaction,
+        sender=(parsed.sender.email if parsed.sender else "")[:254],
+        sender_name=(parsed.sender.name if parsed.sender else "")[:200],
+        recipients=[str(a) for a in parsed.recipients][:50],
+        subject=parsed.subject[:300],
+        subject_key=normal_subject(parsed.subject),
+        sent_at=sent_at,
+        in_reply_to=parsed.in_reply_to[:300],
+        references=" ".join(parsed.references)[:5000],
+        thread_key=(interaction.thread_key if interaction and interaction.thread_key else "")
+        or (parsed.references[0] if parsed.references else parsed.message_id),
+        new_text=parsed.new_text,
+        full_text=parsed.full_text,
+    )
+    return Ingested(Outcome.CREATED, message=msg)
 
 
 def _thread(

@@ -37,3 +37,15 @@ def sync_mailboxes() -> int:
 
 
 register_periodic(sync_mailboxes, every=timedelta(minutes=1))
+
+
+@task()
+def send_outbox() -> int:
+    """Deliver what the outbox has due; returns how many went."""
+    from followthrough.mail.sending import send_due
+
+    holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    return send_due(holder=holder, now=utcnow()).sent
+
+
+register_periodic(send_outbox, every=timedelta(minutes=1))
