@@ -11,8 +11,6 @@ from ninja import Router, Schema, Status
 
 from followthrough.core.timeutil import utcnow
 from followthrough.mail.models import MailSource
-from followthrough.mail.parsing import UnreadableMailError
-from followthrough.mail.services import mail_ingest
 from followthrough.workspaces.api import acting_member
 
 router = Router(tags=["mail"])
@@ -72,6 +70,10 @@ def inbound(request: HttpRequest) -> Status[Any]:
     raw = request.read(inbound_cap() + 1)
     if len(raw) > inbound_cap():
         return _too_large(len(raw))
+    # Imported here: the parsers are heavy, and the server should start fast.
+    from followthrough.mail.parsing import UnreadableMailError
+    from followthrough.mail.services import mail_ingest
+
     try:
         result = mail_ingest(
             workspace=member.workspace,

@@ -11,12 +11,13 @@ from django_tasks import task
 
 from followthrough.core.periodic import register_periodic
 from followthrough.core.timeutil import utcnow
-from followthrough.mail.services import triage_purge
 
 
 @task()
 def purge_triage() -> int:
     """Delete triage entries that came in more than 30 days ago; returns how many."""
+    from followthrough.mail.services import triage_purge
+
     return triage_purge(now=utcnow())
 
 
