@@ -17,10 +17,20 @@ class Benchmark:
     module: str  # run as `python -m MODULE`
     summary: str
     needs_scale: bool = True  # the scale data set (bench/scale.py) must be loaded first
-    timing_args: bool = True  # accepts --runs and --repeat
+    timing_args: tuple[str, ...] = ("runs", "repeat")  # which of --runs, --repeat it accepts
+    short: tuple[str, ...] = ()  # its arguments in `followthrough bench --short`
 
+
+# What `--short` passes to the benchmarks that take --runs/--repeat (before their own `short`).
+SHORT_TIMING = {"runs": "20", "repeat": "1"}
 
 BENCHMARKS: tuple[Benchmark, ...] = (
+    Benchmark(
+        "today",
+        "bench.bench_today",
+        "Today for the worst-case rep: page, agenda_for, hand-written SQL, sweep, gunicorn",
+        short=("--load-seconds", "5", "--warm-seconds", "3", "--no-sweep"),
+    ),
     Benchmark(
         "contacts",
         "bench.bench_contacts",
@@ -30,21 +40,35 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         "orders",
         "bench.bench_orders",
         "Today with bad-news items, and order events pushed through the API under gunicorn",
+        short=("--load-seconds", "5"),
     ),
-    Benchmark("guard", "bench.guard_speed", "message guard: speed, then accuracy", False, False),
+    Benchmark(
+        "plans",
+        "bench.bench_plans",
+        "the plans sweep, twice, and Today for the rep with the most touches and chasers",
+    ),
+    Benchmark(
+        "import",
+        "bench.import_bench",
+        "import of a 100k-row CSV into a fresh workspace: rows per second",
+        needs_scale=False,
+        timing_args=("repeat",),
+        short=("--rows", "20000"),
+    ),
+    Benchmark("guard", "bench.guard_speed", "message guard: speed, then accuracy", False, ()),
     Benchmark(
         "guard-drafts",
         "bench.guard_drafts",
         "message guard on labelled drafts: false alarms and bad ones caught, per rule",
         False,
-        False,
+        (),
     ),
     Benchmark(
         "promises",
         "bench.promise_eval",
         "promise detection in drafts: recall and false alarms on labelled sentences",
         False,
-        False,
+        (),
     ),
 )
 

@@ -20,6 +20,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 import followthrough
 
+# The sizes of `--scale` (options of `python -m bench.scale`).
+SCALES = {
+    "full": "",  # the generators' defaults: 50 members, 100k contacts, 1M interactions…
+    "small": "--contacts 10000 --interactions 100000 --members 50",
+}
+
 
 def repo_root() -> Path:
     """The source checkout this package runs from (bench/ sits beside src/)."""
@@ -70,6 +76,23 @@ class Command(BaseCommand):
             help="wipe the --database-url database if it holds other data (the SQLite "
             "scale database is always reloaded when incomplete)",
         )
+        parser.add_argument(
+            "--db",
+            default="",
+            help="shorthand for the database: 'sqlite' (the default) or a PostgreSQL URL",
+        )
+        parser.add_argument(
+            "--scale",
+            choices=sorted(SCALES),
+            default="",
+            help="size of the scale set: 'full' (100k contacts, 1M interactions; the default) "
+            "or 'small' (10k, 100k); --scale-args overrides it",
+        )
+        parser.add_argument(
+            "--short",
+            action="store_true",
+            help="a few minutes in all: fewer runs, one repeat, short load runs, no sweeps",
+        )
         parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -80,23 +103,32 @@ class Command(BaseCommand):
                 self.stdout.write(f"{b.name:<12} {b.summary}  (python -m {b.module})")
             return
         chosen = self._choose(benchmarks, options["only"])
-        url: str = options["database_url"]
+        db: str = options["db"]
+        if db and db != "sqlite" and not db.startswith(("postgres://", "postgresql://")):
+            raise CommandError(f"--db is 'sqlite' or a postgres:// URL, not {db!r}.")
+        url: str = options["database_url"] or ("" if db in ("", "sqlite") else db)
         data = Path(options["data"] or root / "bench" / "out" / "sqlite").resolve()
         env = self._environment(root, url, data)
         where = url or f"SQLite in {data}"
         self.stdout.write(f"Benchmarks: {', '.join(b.name for b in chosen)} on {where}")
         if any(b.needs_scale for b in chosen):
-            scale = ["--if-missing", *shlex.split(options["scale_args"])]
+            sizes = options["scale_args"] or SCALES.get(options["scale"] or "full", "")
+            scale = ["--if-missing", *shlex.split(sizes)]
             if options["reset"] or not url:
                 scale.append("--reset")
             self._run(root, env, "bench.scale", scale)
         failed = []
+        short_timing = getattr(importlib.import_module("bench"), "SHORT_TIMING", {})
         for b in chosen:
             extra: list[str] = []
-            if b.timing_args:
-                for name in ("runs", "repeat"):
-                    if options[name] is not None:
-                        extra += [f"--{name}", str(options[name])]
+            for name in b.timing_args:
+                value = options[name]
+                if value is None and options["short"]:
+                    value = short_timing.get(name)
+                if value is not None:
+                    extra += [f"--{name}", str(value)]
+            if options["short"]:
+                extra += list(b.short)
             self.stdout.write("")
             if not self._run(root, env, b.module, extra, fail=False):
                 failed.append(b.name)
