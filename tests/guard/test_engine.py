@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from followthrough.guard import cues, model
-from followthrough.guard.draft import _table as draft_table
+from followthrough.guard import cues, model, promises
+from followthrough.guard.draft import _tables as draft_tables
 from followthrough.guard.triggers import first_words
 
 TEXTS = [
@@ -29,7 +29,9 @@ TEXTS = [
 
 
 def tables():
-    return [("inbound", cues.inbound_table()), ("draft", draft_table())]
+    return [("inbound", cues.inbound_table())] + [
+        (f"draft {name}", table) for name, table in draft_tables().items()
+    ]
 
 
 @pytest.mark.parametrize(("name", "table"), tables())
@@ -57,9 +59,31 @@ def test_indexed_matches_are_the_matches_of_finditer(name, table):
 
 
 def test_almost_every_shipped_pattern_is_indexed_by_its_first_words():
-    for table in (cues.inbound_table(), draft_table()):
-        unindexed = [table.cues[i].pattern.pattern for i in table.unindexed]
-        assert unindexed in ([], [r"(?:\?!|!\?)"])
+    unindexed = [table.cues[i].pattern.pattern for _, table in tables() for i in table.unindexed]
+    assert unindexed in ([], [r"(?:\?!|!\?)"])
+
+
+DATED = [
+    "I'll call you tomorrow at 3pm, or on Friday 12/3 between 9 and 11; the 4th is out.",
+    "We will ship it in 2 working days (by 16.3.) and you'll have it early next week.",
+    "Then the technician comes on Saturday between 8 and 12, at 10:30 a.m. or by 11.",
+    "the day after tomorrow, end of business day, first thing in the morning, EOD Mon",
+    "2026-03-17 14:00 or March 3rd, 2026 or 3 March; there, then, theory, 1.5 hours, by 3",
+    "I'm sending it over within the next hour — expect it later today, this weekend.",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS + DATED)
+def test_due_phrases_tried_at_word_starts_are_those_of_finditer(text):
+    low = cues.Words(text).lowered
+    due = promises._patterns()[4]
+    starts = promises._due_starts(low)
+    for start, end in promises._sentences(text):
+        k = 0
+        while starts is not None and k < len(starts) and starts[k] < start:
+            k += 1
+        expected = [m.span() for m in due.finditer(low, start, end) if m.end() > m.start()]
+        assert promises._dues(low, start, end, starts, k) == expected, text
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followthrough.guard import rules_data as rd
-from followthrough.guard.cues import Cue, CueTable, Probe, Words
+from followthrough.guard.cues import Cue, CueTable, Words
 from followthrough.guard.inbound import analyze_inbound
 from followthrough.guard.lexicon import load_lexicon
 from followthrough.guard.promises import find_promises
@@ -74,67 +74,81 @@ ACRONYMS = frozenset(
 _REPLY_KINDS = frozenset({"reply"})
 
 
-_TONE = frozenset({"blame", "half-apology", "sarcasm", "absolutes", "condescension"})
+_TONE = ("blame", "half-apology", "sarcasm", "absolutes", "condescension")
 
 
 @lru_cache(maxsize=1)
-def _table() -> CueTable:
-    """Every draft phrase list in one table; the group is the rule (or the rule's helper)."""
-    cues: list[Cue] = []
+def _tables() -> dict[str, CueTable]:
+    """The draft phrase lists as cue tables: one for the tone rules together (matched in one
+    pass), one per other group (the rule, or the rule's helper), so a draft is indexed
+    only against the lists a rule asks about."""
+    tone: list[Cue] = []
+    tables: dict[str, CueTable] = {}
 
-    def add(group: str, entries: tuple[tuple[str, str | None], ...]) -> None:
-        cues.extend(Cue(group, 1.0, re.compile(p), s, group) for p, s in entries)
+    def cues(group: str, entries: tuple[tuple[str, str | None], ...]) -> tuple[Cue, ...]:
+        return tuple(Cue(group, 1.0, re.compile(p), s, group) for p, s in entries)
 
     def plain(patterns: tuple[str, ...]) -> tuple[tuple[str, str | None], ...]:
         return tuple((p, None) for p in patterns)
 
-    add("blame", rd.BLAME_PHRASES)
-    add("half-apology", rd.HALF_APOLOGY_PHRASES)
-    add("sarcasm", plain(rd.SARCASM_PATTERNS))
-    add("absolutes", rd.ABSOLUTE_PATTERNS)
-    add("condescension", plain(rd.CONDESCENSION_PATTERNS))
-    add("refusal", plain(rd.REFUSAL_PATTERNS))
-    add("options", plain(rd.OPTION_CUES))
-    add("offer", plain(rd.OFFER_PATTERNS + rd.SEASONAL_OFFER_PATTERNS))
-    add("win-back", plain(rd.WIN_BACK_PATTERNS))
-    return CueTable.build(tuple(cues))
+    tone.extend(cues("blame", rd.BLAME_PHRASES))
+    tone.extend(cues("half-apology", rd.HALF_APOLOGY_PHRASES))
+    tone.extend(cues("sarcasm", plain(rd.SARCASM_PATTERNS)))
+    tone.extend(cues("absolutes", rd.ABSOLUTE_PATTERNS))
+    tone.extend(cues("condescension", plain(rd.CONDESCENSION_PATTERNS)))
+    tables["tone"] = CueTable.build(tuple(tone))
+    tables["refusal"] = CueTable.build(cues("refusal", plain(rd.REFUSAL_PATTERNS)))
+    tables["options"] = CueTable.build(cues("options", plain(rd.OPTION_CUES)))
+    tables["offer"] = CueTable.build(
+        cues("offer", plain(rd.OFFER_PATTERNS + rd.SEASONAL_OFFER_PATTERNS))
+    )
+    tables["win-back"] = CueTable.build(cues("win-back", plain(rd.WIN_BACK_PATTERNS)))
+    return tables
 
 
 class Draft:
     """One draft being checked: its text split once, and what several rules share, computed
-    on first use (the tone phrases are matched in one pass for all four tone rules)."""
+    on first use: whether a group's phrases occur, and their matches (the tone groups are
+    matched together, in one pass)."""
 
-    __slots__ = ("_probes", "_tone", "text", "words")
+    __slots__ = ("_has", "_spans", "text", "words")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.words = Words(text)
-        self._tone: dict[str, list[tuple[int, int, Cue]]] | None = None
-        self._probes: list[Probe] | None = None
-
-    def probes(self) -> list[Probe]:
-        if self._probes is None:
-            self._probes = _table().probes(self.words)
-        return self._probes
-
-    def tone(self, rule: str) -> list[tuple[int, int, Cue]]:
-        if self._tone is None:
-            table = _table()
-            self._tone = {}
-            for idx, m in table.matches(self.words, _TONE, self.probes()):
-                cue = table.cues[idx]
-                self._tone.setdefault(cue.group, []).append((m.start(), m.end(), cue))
-        return self._tone.get(rule, [])
-
-    def spans(self, group: str) -> list[tuple[int, int, Cue]]:
-        table = _table()
-        return [
-            (m.start(), m.end(), table.cues[idx])
-            for idx, m in table.matches(self.words, frozenset({group}), self.probes())
-        ]
+        self._has: dict[str, bool] = {}
+        self._spans: dict[str, list[tuple[int, int, Cue]]] = {}
 
     def has(self, group: str) -> bool:
-        return bool(_table().occurring(self.words, frozenset({group}), self.probes()))
+        got = self._has.get(group)
+        if got is None:
+            if group in self._spans:
+                got = bool(self._spans[group])
+            else:
+                got = bool(_tables()[group].occurring(self.words))
+            self._has[group] = got
+        return got
+
+    def spans(self, group: str) -> list[tuple[int, int, Cue]]:
+        """(start, end, cue) of every match of the group's phrases, grouped by phrase in
+        table order."""
+        got = self._spans.get(group)
+        if got is not None:
+            return got
+        if group in _TONE:
+            for g in _TONE:
+                self._spans[g] = []
+            table = _tables()["tone"]
+        else:
+            self._spans[group] = []
+            table = _tables()[group]
+        for idx, m in table.matches(self.words):
+            cue = table.cues[idx]
+            self._spans[cue.group].append((m.start(), m.end(), cue))
+        return self._spans[group]
+
+    def tone(self, rule: str) -> list[tuple[int, int, Cue]]:
+        return self.spans(rule)
 
 
 Rule = Callable[[Draft, DraftContext, InboundAnalysis | None], list[Finding]]
