@@ -70,6 +70,8 @@ def analyze_inbound(text: str) -> InboundAnalysis:
     complaint_w = sum(complaint.values())
     anger_w = sum(anger_cues.values())
     positive_w = sum(positive.values())
+    if complaint and "but" in words.present:  # "thanks for the quick reply, but it's still…"
+        positive_w *= 0.5
     compound = sent.compound
 
     # Unhappiness: negative sentiment, complaint cues, anger cues, the learned reading;

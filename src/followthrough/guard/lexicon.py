@@ -72,6 +72,7 @@ def _boost(lowered: list[str], i: int, valence: float) -> float:
 # All-capital words of two letters or more; the leading class lets the regex engine skip
 # ahead quickly (the lookbehind makes it a word start, like a leading \b).
 _CAPS_RE = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z']+\b")
+_MENTION = re.compile(r"(?<![a-z0-9_])@([a-z0-9_]+)")
 _CLAUSE_ENDS = frozenset({".", ";", "\n"})
 
 
@@ -100,6 +101,8 @@ def score(
     if present is None:
         present = frozenset(tokens)
     hits = present.intersection(_valenced())
+    if hits and "@" in lowered:  # a handle ("@united", "@joy") names someone; it is no word
+        hits = hits.difference(_MENTION.findall(lowered))
     if not hits:
         return Sentiment(0.0, 0.0, 0.0, len(tokens), (), ())
     lexicon = load_lexicon()

@@ -173,6 +173,24 @@ LEXICON_OVERRIDES: Final[dict[str, float]] = {
     "disappointed": -2.2,
     "frustrating": -2.2,
     "frustrated": -2.2,
+    "slow": -1.0,  # "slow delivery", "so slow to reply"
+    # Names and the nouns of customer service, not sentiment: "United" (an airline, a
+    # country, a football club), "customer care", "customer support", "credit card",
+    # "order number", "reward points", "in-flight entertainment", "a third party", "a loyal
+    # customer" (said mostly by one about to complain); "&gt;" read as a word.
+    "united": 0.0,
+    "care": 0.0,
+    "support": 0.0,
+    "credit": 0.0,
+    "number": 0.0,
+    "reward": 0.0,
+    "rewards": 0.0,
+    "entertainment": 0.0,
+    "party": 0.0,
+    "loyal": 0.0,
+    "gt": 0.0,
+    "lt": 0.0,
+    "free": 0.5,  # "feel free to", "free of charge", "toll-free"
 }
 
 # ---------------------------------------------------------------------------
@@ -236,7 +254,7 @@ COMPLAINT_CUES: Final[tuple[tuple[str, float, str], ...]] = (
     (
         "disappointed",
         1.0,
-        r"\b(?:disappoint(?:ed|ing|ment)|let (?:me|us) down|frustrat(?:ed|ing|ion)|annoy(?:ed|ing)|upset|not happy|unhappy|not impressed|not satisfied|dissatisfied|fed up|sick (?:and tired )?of|tired of|had enough|not ok(?:ay)?|not good enough|not acceptable)\b",
+        r"\b(?:disappoint(?:ed|ing|ment)|let (?:me|us) down|frustrat(?:ed|ing|ion)|annoy(?:ed|ing)|upset|not happy|unhappy|not impressed|not satisfied|dissatisfied|fed up|sick (?:and tired )?of|tired of|had enough|not ok(?:ay)?|not good enough|not acceptable|(?:i|we) (?:expected|expect|deserve|deserved) (?:better|more)|expected better)\b",
     ),
     (
         "again",
@@ -268,7 +286,7 @@ COMPLAINT_CUES: Final[tuple[tuple[str, float, str], ...]] = (
     (
         "sarcastic-thanks",
         1.2,
-        r"\b(?:thanks|thank you) (?:for nothing|a lot|for (?:the|another|yet) (?:delay|wait|cancell?ation|nothing|runaround|run around))|\b(?:great|awesome|love|nice|wonderful|brilliant) (?:job|service|work)?[^.!?\n]{0,20}\b(?:not|delay(?:ed)?|cancel+ed|lost|hours?|again)\b|\byeah right\b|(?<!thanks )(?<!thank you )\bso much for\b",
+        r"\b(?:thanks|thank you) (?:for nothing|a lot|for (?:the|another|yet) (?:delay|wait|cancell?ation|nothing|runaround|run around))|\b(?:great|awesome|love|nice|wonderful|brilliant|perfect|fantastic|lovely)\b(?: (?:job|service|work)\b)?[^.!?\n]{0,20}\b(?:not(?! (?:a )?(?:single |one )?(?:problem|issue|complaint|fault|hitch)s?\b)|delay(?:ed)?|cancel+ed|lost|hours?|again|another (?:day|night|week|month|hour|weekend)|without|still no|no (?:hot water|heating|power|internet|signal|reply|response))\b|\byeah right\b|(?<!thanks )(?<!thank you )\bso much for\b",
     ),
     (
         "blocked",
@@ -278,7 +296,7 @@ COMPLAINT_CUES: Final[tuple[tuple[str, float, str], ...]] = (
     (
         "problem",
         0.6,
-        r"\b(?:problems?|issues?|trouble|difficult(?:y|ies)|glitch(?:es)?|bugs?|complications?|hassle)\b",
+        r"(?<!\bno )(?<!\bnot a )(?<!\bnot a single )(?<!\bnot one )(?<!\bnot an )(?<!n't a )(?<!n't an )\b(?:problems?|issues?|trouble|difficult(?:y|ies)|glitch(?:es)?|bugs?|complications?|hassle)\b",
     ),
     (
         "broken-promise",
@@ -287,12 +305,12 @@ COMPLAINT_CUES: Final[tuple[tuple[str, float, str], ...]] = (
     ),
     (
         "chasing",
-        0.5,
+        0.3,  # "when will…", "how long…" ask as often as they chase
         r"\b(?:where is|where's|where are|what happened|what's going on|what is going on|how long|how much longer|when will|when is|any update|any news|still waiting|follow(?:ing)? up|chasing)\b",
     ),
     (
         "help-needed",
-        0.4,
+        0.1,  # asking for help is a request more often than a complaint
         r"\b(?:need (?:your |some )?help|please help|help me|help us|help!|assist(?:ance)? (?:please|asap))\b",
     ),
     # "still" alone leans unhappy ("still nothing"), but not in "still open", "still free",
@@ -328,7 +346,7 @@ COMPLAINT_CUES: Final[tuple[tuple[str, float, str], ...]] = (
     (
         "fact-damage",
         1.0,
-        r"\b(?:in (?:two|three|four|several|many|a few) (?:pieces|halves|bits|parts)|in pieces|snapped|shattered|chipped|bent|dented|dents?|scratched|scratches|leak(?:s|ing|ed)?|dripping|soaked|soggy|wet through|(?:is|are|was|were|got|gone|arrived|everything inside is) (?:wet|damp)|mou?ldy?|water (?:stains?|damage|inside|in it)|warped|came off|fell off|falls? apart|fell apart|came apart|come apart|coming apart|split (?:open|at|down)|has split|have split|creased|stained|too hot to|overheat(?:s|ing|ed)?|grinding noise|rattl(?:es|ing)|(?:won't|doesn't|does not|will not) (?:charge|turn on|switch on|close|fit|light up|lock|start)|(?:don't|do not) (?:light up|fit|work|close|charge))\b",
+        r"\b(?:in (?:two|three|four|several|many|a few) (?:pieces|halves|bits|parts)|in pieces|snapped|shattered|chipped|bent|dented|dents?|scratched|scratches|leak(?:s|ing|ed)?|dripping|soaked|soggy|wet through|(?:is|are|was|were|got|gone|arrived|everything inside is) (?:wet|damp)|mou?ldy?|water (?:stains?|damage|inside|in it)|warped|came off|fell off|(?:is|are|was|were) hanging off|c[ao]me loose|(?:has|have) come loose|fallen off|falls? apart|fell apart|came apart|come apart|coming apart|split (?:open|at|down)|has split|have split|creased|stained|too hot to|overheat(?:s|ing|ed)?|grinding noise|rattl(?:es|ing)|(?:won't|doesn't|does not|will not) (?:charge|turn on|switch on|close|fit|light up|lock|start)|(?:don't|do not) (?:light up|fit|work|close|charge))\b",
     ),
     (
         "fact-wrong",
@@ -344,6 +362,15 @@ COMPLAINT_CUES: Final[tuple[tuple[str, float, str], ...]] = (
         "fact-service",
         1.0,
         r"\b(?:threw|thrown|dumped|chucked|left (?:it|the (?:parcel|box|package)) (?:outside|in the rain|by the bins|on the (?:doorstep|pavement|street)))\b|\b(?:my|our|the) (?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)) (?:email|message|call|time|request|attempt)\b|\bline went dead\b|\b(?:two|double) charges\b|\b(?:billed|charged) (?:me |us )?(?:again|twice)\b|\blate fee\b|\bemptied\b|\blogged (?:me|us) out\b",
+    ),
+    # A fact stated with a negation, not a sentiment word: "my bag didn't make it", "the app
+    # doesn't load", "we weren't told", "I still haven't been refunded". Only in a sentence
+    # that is not a question ("Don't you fly to Leeds?" asks), and not the polite negatives
+    # ("don't hesitate", "don't worry", "can't wait", "never mind").
+    (
+        "negated-fact",
+        0.5,
+        r"\b(?:didn't|did not|doesn't|does not|don't|do not|won't|will not|can't|cannot|couldn't|could not|wasn't|was not|weren't|were not|isn't|haven't|have not|hasn't|has not|never)\b(?! (?:mind|hesitate|worry|forget|know|think|see why|wait to|wait|(?:a|an|any) (?:problem|issue|bother|trouble|rush|hurry))\b)(?=[^?\n]*(?:[.!\n]|$))",
     ),
     (
         "incredulous",
