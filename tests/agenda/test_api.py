@@ -24,6 +24,7 @@ def test_the_api_lists_the_same_items_as_today_in_the_same_order(bob_api, bob, n
         "fields": ["due", "told"],
     }
     assert body["standing"]["credibility"] == 50.0
+    assert body["total"] == len(body["items"]) == 8
 
 
 def test_hours_widens_the_window(bob_api, bob, now, frozen):

@@ -4,6 +4,8 @@ from datetime import timedelta
 from functools import partial
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from followthrough.agenda.due import _PROVIDERS as PROVIDERS
 from followthrough.agenda.due import AgendaItem, Urgency, agenda_for, register_provider
@@ -261,6 +263,9 @@ def test_every_item_stands_where_the_query_placed_it(now):
         timed = timed_providers()
         assert [p.provider in timed for p in placed] == [i.due_at is not None for i in items]
         kinds |= {i.kind for i in items}
+        # An order stands once per kind of item: its choices (or its news) are one item.
+        orders = [(i.kind, i.extra["order"]) for i in items if "order" in i.extra]
+        assert len(orders) == len(set(orders)), orders
     assert {"promise_broken", "reply_owed", "bad_news", "invoice_chaser", "touch_due"} <= kinds
 
 
@@ -300,3 +305,15 @@ def test_what_people_typed_comes_back_exactly_through_the_query(bob, now):
     assert items["promise_due"].title == made.what
     assert items["promise_due"].contact_name == 'Zoë 🚲 O"Brien\\'
     assert f"“{asked.subject}”" in items["reply_owed"].why
+
+
+def test_the_head_of_the_list_counts_the_whole_list_in_its_one_query(bob, now, frozen):
+    lived_in_day(bob, now)
+    whole = agenda_for(bob, now=now)
+    with CaptureQueriesContext(connection) as queries:
+        head = agenda_for(bob, now=now, limit=3)
+    assert len(queries.captured_queries) == 1
+    assert [i.key for i in head] == [i.key for i in whole[:3]]
+    assert head.total == whole.total == len(whole) == 8
+    agenda_snooze(member=bob, key=whole[0].key, until=now + HOUR, now=now)
+    assert agenda_for(bob, now=now, limit=3).total == 7  # a snoozed item is not counted

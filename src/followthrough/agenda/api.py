@@ -68,6 +68,11 @@ class AgendaOut(Schema):
     member: str
     now: datetime
     standing: StandingOut
+    total: int = Field(
+        ...,
+        description="How many items the whole list holds. Equal to the length of `items`, "
+        "unless the list is longer than the 1,000 items one answer carries.",
+    )
     items: list[ItemOut]
 
 
@@ -82,5 +87,6 @@ def agenda(request: HttpRequest, hours: int | None = None) -> AgendaOut:
         member=member.code,
         now=now,
         standing=StandingOut.of(member.code, standing_of(member, now=now)),
+        total=items.total,
         items=[ItemOut.of(i) for i in items],
     )

@@ -270,6 +270,15 @@ def default_until(
     return max(end_of_day, now + at_least)
 
 
+class Agenda(list[AgendaItem]):
+    """The items of a member's list (or its head), and `total`: how many items the whole
+    list holds, counted by the same query that cut the head (Today's "50 of N")."""
+
+    def __init__(self, items: Iterable[AgendaItem] = (), total: int = 0) -> None:
+        super().__init__(items)
+        self.total = max(total, len(self))
+
+
 def agenda_for(
     member: Member,
     *,
@@ -277,28 +286,31 @@ def agenda_for(
     horizon: timedelta | None = None,
     limit: int | None = None,
     only: Collection[str] | None = None,
-) -> list[AgendaItem]:
+) -> Agenda:
     """Everything `member` owes whom, most urgent first, due before now + horizon
     (default: the end of their working day). Snoozed items are left out until their time.
     With `limit`, only the first `limit` items (exactly those of the whole list); with
-    `only`, only the items of those providers (by name)."""
+    `only`, only the items of those providers (by name). `.total` counts the whole list."""
     until = now + horizon if horizon is not None else default_until(member, now)
     wanted = WHOLE_LIST_CAP if limit is None else max(min(limit, WHOLE_LIST_CAP), 0)
     ctx = AgendaContext(member=member, now=now, until=until, limit=limit)
     chosen = {n: p for n, p in _PROVIDERS.items() if only is None or n in only}
-    head: list[Place | AgendaItem | Deferred] = list(places(ctx, limit=wanted, only=chosen))
+    placed, total = placed_head(ctx, limit=wanted, only=chosen)
+    head: list[Place | AgendaItem | Deferred] = list(placed)
     functions = [p for p in chosen.values() if not isinstance(p, Placement)]
     if functions:  # providers that place their own items in Python: merge them in
         from followthrough.agenda.models import active_snoozes
 
         snoozed = active_snoozes(member, now=now)
         fctx = AgendaContext(member=member, now=now, until=until, limit=wanted + len(snoozed))
-        head += [item for fn in functions for item in fn(fctx) if item.key not in snoozed]
+        extra = [item for fn in functions for item in fn(fctx) if item.key not in snoozed]
+        total += len(extra)
+        head += extra
         head.sort(key=_sort_key)
         head = head[:wanted]
     token = _PREFIX.set(get_script_prefix())
     try:
-        return _build(ctx, head)
+        return Agenda(_build(ctx, head), total)
     finally:
         _PREFIX.reset(token)
 
@@ -306,13 +318,21 @@ def agenda_for(
 def places(ctx: AgendaContext, *, limit: int, only: Collection[str] | None = None) -> list[Place]:
     """The first `limit` places of every `Placement` (or of those named in `only`), snoozes
     left out, with the details of those kept: one query."""
+    return placed_head(ctx, limit=limit, only=only)[0]
+
+
+def placed_head(
+    ctx: AgendaContext, *, limit: int, only: Collection[str] | None = None
+) -> tuple[list[Place], int]:
+    """`places`, and how many places the whole list holds (a window count in the same query:
+    the rows are all read for the ordering anyway)."""
     placements = {
         n: p
         for n, p in _PROVIDERS.items()
         if isinstance(p, Placement) and (only is None or n in only)
     }
     if not placements or limit <= 0:
-        return []
+        return [], 0
     adapt = connection.ops.adapt_datetimefield_value
     params: dict[str, Any] = {
         "member": ctx.member.pk,
@@ -329,10 +349,11 @@ def places(ctx: AgendaContext, *, limit: int, only: Collection[str] | None = Non
             params[key] = value
     params = {k: adapt(v) if isinstance(v, datetime) else v for k, v in params.items()}
     rows = _fetch(_union_sql(tuple(placements), connection.vendor), params)
+    total = int(rows[0][6]) if rows else 0
     return [
         Place(provider, key, Urgency(urgency), db_time(at), ref, _json(data))
-        for provider, key, urgency, at, ref, data in rows
-    ]
+        for provider, key, urgency, at, ref, data, _total in rows
+    ], total
 
 
 @lru_cache(maxsize=8)
@@ -351,7 +372,7 @@ def _union_sql(names: tuple[str, ...], vendor: str) -> str:
     # Keys compare by code point, as Python compares them (PostgreSQL's collation may not).
     order = "urgency, placed_at, akey" + (' COLLATE "C"' if vendor == "postgresql" else "")
     sql = f"""WITH head AS (
-  SELECT provider, akey, urgency, placed_at, ref FROM (
+  SELECT provider, akey, urgency, placed_at, ref, COUNT(*) OVER () AS total FROM (
   {parts}
   ) AS items
   WHERE NOT EXISTS (
@@ -361,7 +382,7 @@ def _union_sql(names: tuple[str, ...], vendor: str) -> str:
   ORDER BY {order}
   LIMIT %(limit)s
 )
-SELECT provider, akey, urgency, placed_at, ref, {data} AS data
+SELECT provider, akey, urgency, placed_at, ref, {data} AS data, total
 FROM head
 ORDER BY {order}"""  # noqa: S608 - constants only; values are parameters
     if vendor == "postgresql":
