@@ -33,6 +33,16 @@ def slip(order, now):
     return Problem.objects.get(order=order, state="to_tell")
 
 
+def back_order(order, at, now):
+    """The order's helmet line is back-ordered too: a second problem of the same order."""
+    order_record_event(
+        order=order,
+        data=EventData(kind="back_ordered", at=at, lines=("HEL-1",)),
+        actor=None,
+        now=now,
+    )
+
+
 def mine(items, kind):
     return [i for i in items if i.kind == kind]
 
@@ -57,12 +67,7 @@ def test_a_slip_is_on_the_owners_today_at_once_with_deadline_and_options(order, 
 
 def test_two_slips_of_one_order_are_one_conversation_on_today(order, bob, now):
     problem = slip(order, now)
-    order_record_event(
-        order=order,
-        data=EventData(kind="back_ordered", at=now, lines=("HEL-1",)),
-        actor=None,
-        now=now + timedelta(minutes=10),
-    )
+    back_order(order, now, now + timedelta(minutes=10))
     (item,) = mine(agenda_for(bob, now=now + timedelta(minutes=20)), "bad_news")
     assert item.title == (
         "Tell Dana Reyes: it will arrive Thu 3 Dec, later than promised; "
@@ -114,6 +119,47 @@ def test_the_customers_choice_on_their_page_appears_on_the_reps_today(order, bob
     assert "“Substitute a similar item that is in stock”" in item.why
     assert "Blue is fine" in item.why
     assert item.action.name == "resolve"
+
+
+def test_two_choices_of_one_order_are_one_item_and_done_closes_both(order, bob, now):
+    from tests.conftest import client_for
+
+    late = slip(order, now)
+    back_order(order, now, now + timedelta(minutes=10))
+    helmet = Problem.objects.get(order=order, state="to_tell", kind="back_order")
+    order_public_acknowledged(order=order, now=now + timedelta(minutes=11))
+    late.refresh_from_db()
+    helmet.refresh_from_db()
+    problem_record_choice(problem=late, choice="wait", note="", now=now + timedelta(minutes=12))
+    problem_record_choice(
+        problem=helmet, choice="substitute", note="Blue is fine", now=now + timedelta(minutes=13)
+    )
+    items = agenda_for(bob, now=now + timedelta(minutes=20))
+    (item,) = mine(items, "customer_chose")  # the same order never stands twice
+    assert item.key == f"choice:{late.code}"
+    assert "Trail helmet is back-ordered: they chose “Substitute" in item.why
+    assert "Blue is fine" in item.why
+    assert item.action.api.endswith("/resolve?siblings=true")
+
+    with time_machine.travel(now + timedelta(minutes=21), tick=False):
+        response = client_for(bob).post(item.action.url, {"siblings": "1"})
+    assert response.status_code == 302
+    assert set(Problem.objects.filter(order=order).values_list("state", flat=True)) == {"resolved"}
+    assert mine(agenda_for(bob, now=now + timedelta(minutes=22)), "customer_chose") == []
+
+
+def test_resolving_one_choice_on_the_order_page_leaves_its_sibling(order, bob, now):
+    from followthrough.orders.telling import problem_resolve
+
+    late = slip(order, now)
+    back_order(order, now, now)
+    order_public_acknowledged(order=order, now=now)
+    for p in Problem.objects.filter(order=order):
+        problem_record_choice(problem=p, choice="wait", note="", now=now)
+    late.refresh_from_db()
+    problem_resolve(problem=late, actor=bob, now=now)
+    (item,) = mine(agenda_for(bob, now=now), "customer_chose")
+    assert item.ref != late.code
 
 
 def test_a_snoozed_bad_news_item_comes_back_when_the_snooze_ends(order, bob, now):

@@ -4,7 +4,7 @@ overdue invoices to chase politely. Each is placed by an indexed range read of s
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -53,9 +53,30 @@ def _open_order(urls: _Urls, code: str) -> Action:
     return Action("open", "Open the order", urls("orders:detail", code), method="get")
 
 
+def _open_in_order(state: str) -> str:
+    """A problem `q` of the same order and owner as `p`, in `state`, needing attention."""
+    return f"""q.order_id = p.order_id AND q.owner_id = p.owner_id
+        AND q.state = '{state}' AND q.attention_at <= %(until)s"""
+
+
+def _one_per_order(prefix: str, state: str, placed_at: str) -> str:
+    """One row per order with problems in `state` for this owner (an order never stands twice
+    on the list): keyed by its first problem, placed at `placed_at`, an aggregate over `q`."""
+    same = _open_in_order(state)
+    return f"""
+  SELECT '{prefix}:' || p.code AS akey,
+         (SELECT {placed_at} FROM orders_problem q WHERE {same}) AS placed_at,
+         p.order_id AS ref
+  FROM orders_problem p
+  WHERE p.owner_id = %(member)s AND p.state = '{state}' AND p.attention_at <= %(until)s
+    AND NOT EXISTS (
+      SELECT 1 FROM orders_problem q WHERE {same}
+        AND (q.attention_at < p.attention_at OR (q.attention_at = p.attention_at AND q.id < p.id))
+    )"""  # noqa: S608 - constants only; values are parameters
+
+
 _TO_TELL = ProblemState.TO_TELL.value
-_OPEN_TO_TELL = f"""q.order_id = p.order_id AND q.owner_id = p.owner_id
-        AND q.state = '{_TO_TELL}' AND q.attention_at <= %(until)s"""
+_CHOSEN = ProblemState.CHOSEN.value
 
 # One item per order with news to tell (one conversation tells them everything), keyed by its
 # first problem and placed at the earliest "tell by".
@@ -64,17 +85,16 @@ SELECT akey,
        CASE WHEN placed_at <= %(now)s THEN {Urgency.BROKEN:d} ELSE {Urgency.DUE_NOW:d} END
          AS urgency,
        placed_at, ref
-FROM (
-  SELECT 'badnews:' || p.code AS akey,
-         (SELECT MIN(q.tell_by) FROM orders_problem q WHERE {_OPEN_TO_TELL}) AS placed_at,
-         p.order_id AS ref
-  FROM orders_problem p
-  WHERE p.owner_id = %(member)s AND p.state = '{_TO_TELL}' AND p.attention_at <= %(until)s
-    AND NOT EXISTS (
-      SELECT 1 FROM orders_problem q WHERE {_OPEN_TO_TELL}
-        AND (q.attention_at < p.attention_at OR (q.attention_at = p.attention_at AND q.id < p.id))
-    )
+FROM ({_one_per_order("badnews", _TO_TELL, "MIN(q.tell_by)")}
 ) AS to_tell
+"""  # noqa: S608 - constants only; values are parameters
+
+# The customer's choices (on the public order page) to act on: one item per order, placed at
+# the earliest choice; its "Done" closes them all.
+CHOICES_SQL = f"""
+SELECT akey, {Urgency.WAITING:d} AS urgency, placed_at, ref
+FROM ({_one_per_order("choice", _CHOSEN, "MIN(COALESCE(q.chosen_at, q.detected_at))")}
+) AS chosen
 """  # noqa: S608 - constants only; values are parameters
 
 _CONTACT_JSON = """'contact_code', ct.code, 'first_name', ct.first_name,
@@ -86,34 +106,22 @@ _PROBLEM_JSON = """'code', p.code, 'kind', p.kind, 'state', p.state, 'reason', p
                    'chosen_at', p.chosen_at, 'attention_at', p.attention_at, 'id', p.id,
                    'product', l.product"""
 
-# The order, its customer, and every problem of it still to tell.
-BAD_NEWS_DETAIL_SQL = f"""
+
+def _order_detail(state: str) -> str:
+    """The order, its customer, and every problem of it in `state` waiting on this owner."""
+    return f"""
 SELECT json_object('order_code', o.code, 'order_number', o.number, {_CONTACT_JSON},
   'problems', (SELECT json_group_array(json_object({_PROBLEM_JSON}))
                FROM orders_problem p LEFT JOIN orders_orderline l ON l.id = p.line_id
                WHERE p.order_id = o.id AND p.owner_id = %(member)s
-                 AND p.state = '{_TO_TELL}' AND p.attention_at <= %(until)s))
+                 AND p.state = '{state}' AND p.attention_at <= %(until)s))
 FROM orders_order o JOIN contacts_contact ct ON ct.id = o.contact_id
 WHERE o.id = head.ref
 """  # noqa: S608 - constants only; values are parameters
 
-# A customer's choice (on the public order page) to act on.
-CHOICES_SQL = f"""
-SELECT 'choice:' || p.code AS akey, {Urgency.WAITING:d} AS urgency,
-       COALESCE(p.chosen_at, p.detected_at) AS placed_at, p.id AS ref
-FROM orders_problem p
-WHERE p.owner_id = %(member)s AND p.state = '{ProblemState.CHOSEN.value}'
-  AND p.attention_at <= %(until)s
-"""  # noqa: S608 - constants only; values are parameters
 
-CHOICE_DETAIL_SQL = f"""
-SELECT json_object({_PROBLEM_JSON}, 'order_code', o.code, 'order_number', o.number,
-                   {_CONTACT_JSON})
-FROM orders_problem p JOIN orders_order o ON o.id = p.order_id
-JOIN contacts_contact ct ON ct.id = o.contact_id
-LEFT JOIN orders_orderline l ON l.id = p.line_id
-WHERE p.id = head.ref
-"""  # noqa: S608 - constants only; values are parameters
+BAD_NEWS_DETAIL_SQL = _order_detail(_TO_TELL)
+CHOICE_DETAIL_SQL = _order_detail(_CHOSEN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,22 +213,32 @@ def _headline(p: _Problem) -> str:
     return headline(cast(Problem, p), cast(Order, p.order))
 
 
-def build_bad_news(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaItem]:
-    """Word the news to tell: every open problem of each order shown, in one item."""
+Word = Callable[[list[_Problem], AgendaContext, _Urls], AgendaItem]
+
+
+def _per_order(
+    ctx: AgendaContext, places: Sequence[Place], word: Word, first: Callable[[_Problem], Any]
+) -> list[AgendaItem]:
+    """One item per order shown, worded from all its problems that its detail read."""
     urls = _Urls("orders:detail", "orders:problem_tell", "orders:problem_resolve")
     items = []
     for place in places:
         order = _order(place.data)
         problems = [_problem(p, order) for p in db_list(place.data["problems"])]
-        problems.sort(key=lambda p: (p.attention_at or p.tell_by, p.id))
+        problems.sort(key=lambda p: (first(p), p.id))
         if problems:
-            items.append(_to_tell(problems, ctx, urls))
+            items.append(word(problems, ctx, urls))
     return items
 
 
+def build_bad_news(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaItem]:
+    """Word the news to tell: every open problem of each order shown, in one item."""
+    return _per_order(ctx, places, _to_tell, lambda p: p.attention_at or p.tell_by)
+
+
 def build_choices(ctx: AgendaContext, places: Sequence[Place]) -> list[AgendaItem]:
-    urls = _Urls("orders:detail", "orders:problem_tell", "orders:problem_resolve")
-    return [_chosen(_problem(p.data, _order(p.data)), ctx, urls) for p in places]
+    """Word the choices to act on: every choice of each order shown, in one item."""
+    return _per_order(ctx, places, _chosen, lambda p: p.attention_at or p.detected_at)
 
 
 BAD_NEWS = Placement(BAD_NEWS_SQL, build_bad_news, detail=BAD_NEWS_DETAIL_SQL, timed=True)
@@ -287,35 +305,42 @@ def _to_tell(problems: list[_Problem], ctx: AgendaContext, urls: _Urls) -> Agend
     )
 
 
-def _chosen(p: _Problem, ctx: AgendaContext, urls: _Urls) -> AgendaItem:
-    order = p.order
+def _chosen(problems: list[_Problem], ctx: AgendaContext, urls: _Urls) -> AgendaItem:
+    first = problems[0]
+    order = first.order
     name = order.contact.name
-    chosen_at: datetime = p.chosen_at or p.detected_at
-    label = rules.option_label(p.customer_choice, p.kind)
-    note = f" They wrote: “{p.choice_note}”" if p.choice_note else ""
-    key = f"choice:{p.code}"
+    chosen_at = min(p.chosen_at or p.detected_at for p in problems)
+    said = []
+    for p in problems:
+        label = rules.option_label(p.customer_choice, p.kind)
+        note = f" (they wrote: “{p.choice_note}”)" if p.choice_note else ""
+        said.append(f"{_headline(p)}: they chose “{label}”{note}")
+    key = f"choice:{first.code}"
     return AgendaItem(
         key=key,
         kind="customer_chose",
         urgency=Urgency.WAITING,
         at=chosen_at,
         title=f"Do what {name} chose for order {order.number}",
-        why=f"{_sentence(_headline(p))}; {name} chose “{label}” "
-        f"{duration(ctx.now - chosen_at)} ago.{note}",
+        why=f"{_sentence('; '.join(said))} — {duration(ctx.now - chosen_at)} ago.",
         contact_code=order.contact.code,
         contact_name=name,
         actions=(
             Action(
                 "resolve",
                 "Done",
-                urls("orders:problem_resolve", p.code),
-                api=f"/api/orders/problems/{p.code}/resolve",
+                urls("orders:problem_resolve", first.code),
+                api=f"/api/orders/problems/{first.code}/resolve?siblings=true",
+                fields=(Field("siblings", "", kind="hidden", value="1"),),
             ),
             _open_order(urls, order.code),
             snooze_action(key),
         ),
-        ref=p.code,
-        extra={"order": order.number, "choice": p.customer_choice},
+        ref=first.code,
+        extra={
+            "order": order.number,
+            "choice": ",".join(p.customer_choice for p in problems),
+        },
     )
 
 

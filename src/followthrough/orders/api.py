@@ -225,10 +225,12 @@ def choice(request: HttpRequest, code: str, payload: ChoiceIn) -> ProblemOut:
 
 
 @router.post("/problems/{code}/resolve", response=ProblemOut, summary="Dealt with")
-def resolve(request: HttpRequest, code: str) -> ProblemOut:
+def resolve(request: HttpRequest, code: str, siblings: bool = False) -> ProblemOut:
+    """`siblings=true` closes every other choice of the same order waiting on its owner too
+    (Today shows an order's choices as one item)."""
     member = acting_member(request)
     problem = telling.problem_resolve(
-        problem=access_problem(member, code), actor=member, now=utcnow()
+        problem=access_problem(member, code), actor=member, now=utcnow(), with_siblings=siblings
     )
     return ProblemOut.of(problem)
 

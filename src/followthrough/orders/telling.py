@@ -225,15 +225,24 @@ def order_record_choice(
 
 
 @transaction.atomic
-def problem_resolve(*, problem: Problem, actor: Member, now: datetime) -> Problem:
-    """The owner dealt with it (did what the customer chose, or it sorted itself out)."""
+def problem_resolve(
+    *, problem: Problem, actor: Member, now: datetime, with_siblings: bool = False
+) -> Problem:
+    """The owner dealt with it (did what the customer chose, or it sorted itself out).
+    `with_siblings`: Today shows an order's choices as one item, and its "Done" closes every
+    choice of that order waiting on the same owner."""
     _can_write(actor, problem.order)
     if problem.state not in LIVE_PROBLEM_STATES:
         raise ValidationError("This problem is already closed.")
     if problem.state == ProblemState.TO_TELL:
         raise ValidationError("Tell the customer first; then mark it dealt with.")
+    was = problem.state
     problem.state = ProblemState.RESOLVED
     problem.resolved_at = now
     problem.attention_at = None
     problem.save(update_fields=["state", "resolved_at", "attention_at", "updated_at"])
+    if with_siblings and was == ProblemState.CHOSEN:
+        Problem.objects.filter(
+            order_id=problem.order_id, owner_id=problem.owner_id, state=ProblemState.CHOSEN
+        ).update(state=ProblemState.RESOLVED, resolved_at=now, attention_at=None, updated_at=now)
     return problem

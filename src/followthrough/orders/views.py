@@ -345,7 +345,12 @@ def problem_resolve(request: HttpRequest, code: str) -> HttpResponse:
     problem = access_problem(member, code)
     default = _detail_url(problem.order)
     try:
-        telling.problem_resolve(problem=problem, actor=member, now=utcnow())
+        telling.problem_resolve(
+            problem=problem,
+            actor=member,
+            now=utcnow(),
+            with_siblings=request.POST.get("siblings") == "1",
+        )
     except ValidationError as exc:
         return done_in_place_or_back(request, default=default, error=_errors(exc))
     return done_in_place_or_back(request, default=default, notice="Dealt with.")
