@@ -189,9 +189,32 @@ def test_a_long_list_shows_the_most_urgent_first_and_the_rest_on_request(
         promise(bob, ContactFactory.create(workspace=bob.workspace), now=now, what=f"promise {n}")
     body = bob_client.get("/").content.decode()
     assert body.count('class="agenda-item') == 50
-    assert "Less urgent items wait their turn after these." in body
+    assert "Showing the 50 most urgent of 55 · " in body
+    assert "5 less urgent items after these." in body
     assert 'href="/?all=1"' in body
-    assert bob_client.get("/?all=1").content.decode().count('class="agenda-item') == 55
+    everything = bob_client.get("/?all=1").content.decode()
+    assert everything.count('class="agenda-item') == 55
+    assert "Showing all 55 · " in everything
+
+
+def test_a_short_list_says_no_count(bob_client, bob, now, frozen):
+    promise(bob, ContactFactory.create(workspace=bob.workspace), now=now, what="one thing")
+    body = bob_client.get("/").content.decode()
+    assert body.count('class="agenda-item') == 1
+    assert "most urgent of" not in body
+    assert "?all=1" not in body
+
+
+def test_each_item_has_one_prominent_action_and_the_rest_in_a_menu(bob_client, bob, now, frozen):
+    lived_in_day(bob, now)
+    body = bob_client.get("/").content.decode()
+    items = body.split('<li class="agenda-item')[1:]
+    assert len(items) == 8
+    for item in items:
+        assert item.count("data-primary") == 1
+        assert item.count('<details class="agenda-menu">') == 1
+        assert '<time datetime="' in item
+    assert "More actions for Reply to Dee Test" in body
 
 
 def test_what_members_typed_is_escaped_on_today(bob_client, bob, now, frozen):

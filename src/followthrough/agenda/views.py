@@ -37,17 +37,19 @@ def _groups(items: list[AgendaItem]) -> list[dict[str, object]]:
     ]
 
 
-PAGE_LIMIT = 50  # the most urgent first; the rest one click away (?all=1)
+PAGE_LIMIT = 50  # the most urgent first; the rest one click away (?all=1), counted
 
 
 def _context(member: Member, *, show_all: bool = False, **extra: object) -> dict[str, object]:
     now = utcnow()
-    # One item past the page is the probe for "show everything": no count of the rest.
-    items = agenda_for(member, now=now, limit=None if show_all else PAGE_LIMIT + 1)
-    shown = items if show_all else items[:PAGE_LIMIT]
+    # The list's own query counts the whole list beside the head it cuts ("50 of N").
+    items = agenda_for(member, now=now, limit=None if show_all else PAGE_LIMIT)
     return {
-        "groups": _groups(shown),
-        "more": len(items) - len(shown),
+        "groups": _groups(items),
+        "shown": len(items),
+        "total": items.total,
+        "more": items.total - len(items),
+        "show_all": show_all,
         "standing": standing_of(member, now=now),
         "now": now,
         "nav": "today",

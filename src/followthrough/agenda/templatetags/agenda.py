@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from html import escape
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import template
 from django.utils.safestring import SafeString
 
 from followthrough.agenda.due import Action, AgendaItem, Field, url
+from followthrough.agenda.text import local_label, relative
+from followthrough.core.timeutil import utcnow
 
 register = template.Library()
 
@@ -65,17 +68,21 @@ def _hidden(csrf: str, back: str) -> str:
 
 def _render(a: Action, *, primary: bool, hidden: str) -> str:
     if a.method == "get":
+        cls = "btn small primary" if primary else "btn small"
         return (
-            f'<a class="btn small" href="{escape(a.url)}" data-action="{escape(a.name)}">'
-            f"{escape(a.label)}</a>"
+            f'<a class="{cls}" href="{escape(a.url)}" data-action="{escape(a.name)}"'
+            f"{' data-primary' if primary else ''}>{escape(a.label)}</a>"
         )
     if a.needs_input:
+        if not primary:  # inside the More menu already: the form itself, no second popover
+            return _form(a, primary=False, hidden=hidden, css="agenda-form")
         return (
             f'<details class="agenda-more" data-action="{escape(a.name)}">'
-            f'<summary class="btn small{" primary" if primary else ""}">{escape(a.label)}'
+            f'<summary class="btn small primary" data-primary>{escape(a.label)}'
             f"</summary>{_form(a, primary=primary, hidden=hidden, css='agenda-form')}</details>"
         )
-    return _form(a, primary=primary, hidden=hidden, css="agenda-inline")
+    form = _form(a, primary=primary, hidden=hidden, css="agenda-inline")
+    return form.replace('type="submit">', 'type="submit" data-primary>', 1) if primary else form
 
 
 def _page_hidden(context: Any) -> str:
@@ -87,21 +94,51 @@ def _page_hidden(context: Any) -> str:
 
 
 def _actions(item: AgendaItem, hidden: str) -> str:
-    return "".join(_render(a, primary=n == 0, hidden=hidden) for n, a in enumerate(item.actions))
+    """The one action that clears the item, prominent; the others in a "More" menu (a
+    `<details>`: it opens without JavaScript)."""
+    first, *rest = item.actions
+    html = _render(first, primary=True, hidden=hidden)
+    if rest:
+        inner = "".join(_render(a, primary=False, hidden=hidden) for a in rest)
+        html += (
+            '<details class="agenda-menu"><summary class="btn small" '
+            f'aria-label="More actions for {escape(item.title)}">More</summary>'
+            f'<div class="agenda-menu-body">{inner}</div></details>'
+        )
+    return html
+
+
+def _when(item: AgendaItem, context: Any) -> str:
+    """ "due today, 15:00", "2 h ago": the item's time in the member's zone, short."""
+    member = context.get("member")
+    tz = getattr(member, "timezone", "") or "UTC"
+    now = context.get("now") or utcnow()
+    if item.due_at is not None:
+        text = f"due {local_label(item.due_at, tz, now)}"
+    elif item.at <= now:
+        text = relative(item.at, now)
+    else:
+        text = local_label(item.at, tz, now)
+    stamp = (item.due_at or item.at).astimezone(ZoneInfo(tz))
+    return f'<time datetime="{escape(stamp.isoformat())}">{escape(text)}</time>'
 
 
 @register.simple_tag(takes_context=True)
 def agenda_item(context: Any, item: AgendaItem) -> SafeString:
-    """The item as a focusable <li>: what, for whom (a link to the contact), why, actions."""
+    """The item as a focusable <li>: its title; one line of who (a link to the contact), when
+    and why; the action that clears it, and a menu of the others."""
     kind, key = escape(item.kind), escape(item.key)
     contact = url("contacts:detail", item.contact_code)
+    why = escape(item.why)
     return SafeString(
         f'<li class="agenda-item {kind}" tabindex="0" data-key="{key}" data-kind="{kind}">'
         '<div class="agenda-main">'
-        f'<div class="agenda-title"><strong>{escape(item.title)}</strong> '
-        f'<span class="muted">·</span> <a href="{escape(contact)}" data-open>'
-        f"{escape(item.contact_name)}</a></div>"
-        f'<div class="agenda-why">{escape(item.why)}</div>'
+        f'<div class="agenda-title">{escape(item.title)}</div>'
+        f'<div class="agenda-line"><a href="{escape(contact)}" data-open>'
+        f"{escape(item.contact_name)}</a>"
+        f' <span class="sep" aria-hidden="true">·</span> {_when(item, context)}'
+        f' <span class="sep" aria-hidden="true">·</span> <span class="agenda-why" title="{why}">'
+        f"{why}</span></div>"
         "</div>"
         f'<div class="agenda-actions">{_actions(item, _page_hidden(context))}</div>'
         "</li>"

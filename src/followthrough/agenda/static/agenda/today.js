@@ -22,7 +22,7 @@
     else if (item && e.key === "o") { var o = item.querySelector("[data-open]"); if (o) o.click(); }
     else if (item && e.key === "x") {
       lastKey = item.dataset.key;
-      var first = item.querySelector(".agenda-actions > form button, .agenda-actions > details > summary, .agenda-actions > a");
+      var first = item.querySelector("[data-primary]");
       if (first) { first.click(); e.preventDefault(); }
     }
   });
