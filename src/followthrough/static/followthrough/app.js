@@ -49,6 +49,25 @@
     if (el && el.matches("[data-submit-on-change]") && el.form) el.form.requestSubmit();
   });
 
-  document.addEventListener("DOMContentLoaded", function () { applyShowWhen(document); });
-  document.addEventListener("htmx:load", function (e) { applyShowWhen(e.target); });
+  // On a phone a table with a header reads as one labelled block per row (app.css): each
+  // cell names its column, copied from the header.
+  function labelCells(root) {
+    root.querySelectorAll("table.list").forEach(function (table) {
+      var heads = table.querySelectorAll("thead th");
+      if (!heads.length) return;
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        var col = 0;
+        Array.prototype.forEach.call(row.children, function (cell) {
+          var head = heads[col];
+          if (head && !cell.hasAttribute("data-label")) {
+            cell.setAttribute("data-label", head.textContent.trim());
+          }
+          col += cell.colSpan || 1;
+        });
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { applyShowWhen(document); labelCells(document); });
+  document.addEventListener("htmx:load", function (e) { applyShowWhen(e.target); labelCells(e.target.ownerDocument || document); });
 })();
