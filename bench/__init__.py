@@ -32,6 +32,12 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         short=("--load-seconds", "5", "--warm-seconds", "3", "--no-sweep"),
     ),
     Benchmark(
+        "api-agenda",
+        "bench.bench_api",
+        "GET /api/agenda and Today beside the reference server's hand-written SQL, over HTTP",
+        short=("--load-seconds", "5", "--warm-seconds", "2"),
+    ),
+    Benchmark(
         "contacts",
         "bench.bench_contacts",
         "contact list pages, search and the API list at the scale set",

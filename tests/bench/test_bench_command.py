@@ -52,7 +52,7 @@ def test_every_registered_benchmark_is_listed_and_its_module_exists():
     out = StringIO()
     call_command("bench", list=True, stdout=out)
     listed = out.getvalue()
-    for name in ("today", "contacts", "import", "orders", "plans", "guard"):
+    for name in ("today", "api-agenda", "contacts", "import", "orders", "plans", "guard"):
         assert f"\n{name} " in f"\n{listed}", name
     for b in registry(repo_root()):
         assert importlib.util.find_spec(b.module) is not None, b.module
