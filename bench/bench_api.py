@@ -59,7 +59,7 @@ from followthrough.agenda.due import DUE_NOW_WITHIN, WHOLE_LIST_CAP, agenda_for
 from followthrough.agenda.providers import NO_SHOW_LOOKBACK
 from followthrough.agenda.views import PAGE_LIMIT
 from followthrough.core.timeutil import utcnow
-from followthrough.plans.suggest import COLD_WINDOW
+from followthrough.plans.suggest import COLD_WINDOW, store_missing_suggestions
 from followthrough.workspaces import services
 from followthrough.workspaces.models import ApiToken, Member, Role
 
@@ -348,6 +348,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     os.environ["REF_DATABASE"] = ref_database()
     refserver.CONFIG.update(ref_config())
+    stored = store_missing_suggestions(now=utcnow())  # a scale set loaded before they were stored
+    if stored:
+        print(f"Stored the next prospects of {stored} cold rows first (as the plans sweep would).")
     worst = pick_rep()
     fifty = pick_fifty(worst)
     product = get_wsgi_application()

@@ -37,6 +37,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from bench.scale_load import PASSWORD, WORKSPACE_NAME, Step, generators, load_scale, resolve_sizes
+from followthrough.plans.suggest import store_missing_suggestions
 from followthrough.workspaces.models import Member, Workspace
 
 
@@ -161,6 +162,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:  # a size the generators cannot honour; nothing was written
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    step = time.perf_counter()
+    suggested = store_missing_suggestions(now=now)  # as the plans sweep would, for cold rows
+    print(Step("next prospects stored", suggested, time.perf_counter() - step).line())
     total = time.perf_counter() - start
     print(Step("total", None, total).line())
     members = Member.objects.filter(workspace__name=WORKSPACE_NAME).select_related("user")

@@ -33,7 +33,7 @@ from followthrough.plans.models import (
     TouchChannel,
 )
 from followthrough.plans.services import HOW_LABELS
-from followthrough.plans.suggest import COLD_WINDOW, cold_by_key, next_prospects
+from followthrough.plans.suggest import COLD_WINDOW, cold_by_key, picks_for
 from followthrough.workspaces.models import Member
 
 FRESH_NO_SHOW = timedelta(days=30)
@@ -352,7 +352,7 @@ def build_next_prospects(ctx: AgendaContext, places: Sequence[Place]) -> list[Ag
         cold = cold_by_key(ctx.member, place.key.removeprefix("next:"))
         if cold is None:
             continue
-        picks = next_prospects(ctx.member, now=ctx.now, exclude=cold.contact_id)
+        picks = picks_for(ctx.member, cold, now=ctx.now)  # stored when it went cold
         if picks:
             listing = "; ".join(f"{p.name} ({p.reason})" for p in picks)
             first = picks[0]

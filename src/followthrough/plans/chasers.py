@@ -80,6 +80,7 @@ def chaser_record_try(*, chaser: Chaser, at: datetime) -> Chaser:
         chaser.next_due_at = None
         chaser.ended_at = at
         chaser.end_reason = RESTED
+        chaser.suggested = _suggestion(chaser, at)
     else:
         chaser.next_due_at = schedule.chaser_due_at(
             started_at=chaser.started_at, last_try_at=at, gap_days=gaps[chaser.tries_done]
@@ -107,5 +108,13 @@ def chaser_rest(*, chaser: Chaser, now: datetime, reason: str) -> Chaser:
     chaser.next_due_at = None
     chaser.ended_at = now
     chaser.end_reason = reason.strip()[:300]
+    chaser.suggested = _suggestion(chaser, now)
     chaser.save()
     return chaser
+
+
+def _suggestion(chaser: Chaser, now: datetime) -> dict[str, object]:
+    """The next prospects, worked out as it comes to rest (Today words them on each read)."""
+    from followthrough.plans.suggest import suggestion
+
+    return suggestion(chaser.owner, now=now, exclude=chaser.contact_id)

@@ -147,6 +147,8 @@ class Enrollment(CodedModel):
     moved_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # An exit conversation: the next prospects worked out when it started (plans.suggest).
+    suggested = models.JSONField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -238,6 +240,8 @@ class Chaser(CodedModel):
     next_due_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.CharField(max_length=300, blank=True)
+    # The next prospects worked out when it came to rest (plans.suggest.suggestion).
+    suggested = models.JSONField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -368,6 +368,10 @@ def enrollment_start(
     e.next_touch, e.next_due_at = touch, due
     if due is None:
         e.state, e.ended_at, e.end_reason = EnrollmentState.DONE, now, "Nothing left to do."
+    if plan.kind == PlanKind.EXIT:  # a contact lost: Today suggests the next prospects
+        from followthrough.plans.suggest import suggestion
+
+        e.suggested = suggestion(e.owner, now=now, exclude=contact.pk)
     try:
         with transaction.atomic():
             e.save()

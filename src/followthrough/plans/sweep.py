@@ -28,6 +28,7 @@ from followthrough.plans.models import (
     TouchLog,
 )
 from followthrough.plans.services import _advance, enrollment_start, enrollment_sync_guidance
+from followthrough.plans.suggest import store_missing_suggestions
 
 EXIT_WINDOW = timedelta(days=30)  # an exit conversation later than this would be pointless
 GREETING_GRACE = timedelta(days=7)  # a greeting this late is skipped until next year
@@ -46,6 +47,7 @@ class SweepResult:
     missed: int = 0
     quiet: int = 0
     rested: int = 0
+    suggested: int = 0  # cold rows given their next prospects (plans.suggest)
 
     @property
     def changed(self) -> int:
@@ -71,6 +73,8 @@ def plans_sweep(*, now: datetime) -> SweepResult:
     with transaction.atomic():
         result.quiet = _chase_quiet_prospects(now)
         result.rested = _rest_unattended(now)
+    with transaction.atomic():
+        result.suggested = store_missing_suggestions(now=now)
     return result
 
 
