@@ -237,3 +237,31 @@ def test_plan_pages_and_lists_take_a_fixed_number_of_queries(
         assert bob_api.get("/api/plans").status_code == 200
     with django_assert_num_queries(2):
         assert len(bob_api.get("/api/plans/due").json()) == 5
+
+
+def test_touches_are_kept_in_the_order_of_their_days(
+    plans: dict[str, Plan], alice_client: Client
+) -> None:
+    plan = plans[PlanKind.AFTER_PURCHASE]
+    days = [t.offset_days for t in plan.touches.filter(removed_at__isnull=True)]
+    assert days == sorted(days)
+    form = {
+        "title": "Quick hello", "offset_days": "0", "channel": "email",
+        "kind": "after_sale", "policy_tags": "", "subject": "", "body": "Hi", "guidance": "",
+    }  # fmt: skip
+    alice_client.post(f"/plans/{plan.code}/touches/new/", form)
+    live = list(plan.touches.filter(removed_at__isnull=True).order_by("position"))
+    assert live[0].title == "Quick hello"
+    assert [t.position for t in live] == list(range(1, len(live) + 1))
+    # Moving the new touch past the others re-sorts them, and the page shows the new order.
+    moved = alice_client.post(
+        f"/plans/touches/{live[0].code}/",
+        {**form, "offset_days": str(days[-1] + 30)},
+        HTTP_HX_REQUEST="true",
+    )
+    assert moved.headers["HX-Redirect"] == f"/plans/{plan.code}/"
+    live = list(plan.touches.filter(removed_at__isnull=True).order_by("position"))
+    assert live[-1].title == "Quick hello"
+    page = alice_client.get(f"/plans/{plan.code}/").content.decode()
+    listed = page.split('id="touches"')[1]
+    assert listed.index("Quick hello") > listed.index(live[0].title)

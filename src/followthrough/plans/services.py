@@ -211,7 +211,26 @@ def touch_create(*, plan: Plan, actor: Member, data: TouchData) -> Touch:
     )
     _touch_fields(touch, data, tags)
     touch.save()
+    _sort_by_day(plan)
     return touch
+
+
+def _sort_by_day(plan: Plan) -> None:
+    """Number a plan's live touches in the order of their days, as the plan page lists them and
+    enrollments take them (a touch added or moved to day 3 comes before day 7). Touches on a
+    date of theirs (birthdays) keep the order they were given."""
+    if plan.anchor == Anchor.DATES:
+        return
+    live = sorted(
+        plan.touches.filter(removed_at__isnull=True),
+        key=lambda t: (t.offset_days, t.position, t.id),
+    )
+    moved = []
+    for n, t in enumerate(live, start=1):
+        if t.position != n:
+            t.position = n
+            moved.append(t)
+    Touch.objects.bulk_update(moved, ["position"])
 
 
 @transaction.atomic
@@ -222,6 +241,9 @@ def touch_update(*, touch: Touch, actor: Member, data: TouchData) -> Touch:
     offset_changed = touch.offset_days != data.offset_days
     _touch_fields(touch, data, tags)
     touch.save()
+    if offset_changed:
+        _sort_by_day(touch.plan)
+        touch.refresh_from_db(fields=["position"])
     if offset_changed and touch.plan.anchor != Anchor.DATES:
         waiting = list(
             Enrollment.objects.filter(next_touch=touch, state=EnrollmentState.ACTIVE).only(

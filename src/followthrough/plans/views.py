@@ -9,11 +9,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from followthrough.agenda.views import back_after_action
 from followthrough.contacts.selectors import access_contact
 from followthrough.core.htmx import is_htmx
+from followthrough.core.htmx import redirect as htmx_redirect
 from followthrough.core.timeutil import utcnow
 from followthrough.plans import chasers, schedule, services
 from followthrough.plans.agenda import FINAL_BODY, TRY_BODY, compose_url, fill_values
@@ -182,6 +184,7 @@ def touch_edit(request: HttpRequest, code: str) -> HttpResponse:
         return render(
             request, "plans/detail.html", _plan_context(member, plan, editing_code=t.code)
         )
+    was = t.position
     try:
         services.touch_update(touch=t, actor=member, data=_touch_data(request.POST))
     except ValidationError as exc:
@@ -189,8 +192,11 @@ def touch_edit(request: HttpRequest, code: str) -> HttpResponse:
             return _touch_row(request, plan, t, editing=True, error=_errors(exc))
         messages.error(request, _errors(exc))
         return redirect("plans:detail", plan.code)
-    if is_htmx(request):
+    if is_htmx(request) and t.position == was:
         return _touch_row(request, plan, t, saved=True)
+    if is_htmx(request):  # its new day moved it: the whole list, in its new order
+        messages.success(request, f"Touch saved: “{t.title}” is now touch {t.position}.")
+        return htmx_redirect(request, reverse("plans:detail", args=[plan.code]))
     messages.success(request, "Touch saved.")
     return redirect("plans:detail", plan.code)
 
