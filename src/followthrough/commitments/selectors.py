@@ -97,6 +97,32 @@ class Standing:
     def tone(self) -> str:
         return "good" if self.score >= 80 else "warn" if self.score >= 50 else "bad"
 
+    @property
+    def kept_rate_before(self) -> float | None:
+        """The kept-rate of the 60 days before the last 30."""
+        return credibility.kept_rate(self.kept_90 - self.kept_30, self.broken_90 - self.broken_30)
+
+    @property
+    def trend(self) -> str:
+        """ "up", "down" or "steady": the last 30 days' kept-rate against the 60 days before
+        them (5 points either way is a change); "" while either stretch has no outcome."""
+        now, before = self.kept_rate_30, self.kept_rate_before
+        if now is None or before is None:
+            return ""
+        if now - before >= 0.05:
+            return "up"
+        if before - now >= 0.05:
+            return "down"
+        return "steady"
+
+    @property
+    def trend_label(self) -> str:
+        before = self.kept_rate_before
+        words = {"up": "↑ keeping more", "down": "↓ keeping fewer", "steady": "→ steady"}
+        if not self.trend or before is None:
+            return ""
+        return f"{words[self.trend]} than the 60 days before ({before:.0%})"
+
 
 def standing_of(member: Member, *, now: datetime) -> Standing:
     """Two queries: the stored score and one aggregate over the last 90 days."""
