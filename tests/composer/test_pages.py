@@ -210,3 +210,9 @@ def test_a_held_draft_is_listed_with_its_send_time_in_the_members_zone(bob_clien
     with time_machine.travel(now, tick=False):
         page = bob_client.get(reverse("composer:home")).content.decode()
     assert "held until today, 09:50" in page
+
+
+def test_only_a_manager_is_shown_the_way_to_the_teams_held_replies(alice_client, bob_client):
+    assert 'href="/composer/held/"' in alice_client.get("/composer/").content.decode()
+    assert 'href="/composer/held/"' not in bob_client.get("/composer/").content.decode()
+    assert bob_client.get("/composer/held/").status_code == 404
