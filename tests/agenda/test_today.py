@@ -225,3 +225,10 @@ def test_what_members_typed_is_escaped_on_today(bob_client, bob, now, frozen):
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body
     assert "&lt;i&gt;Ann&lt;/i&gt;" in body
     assert f'href="/contacts/{contact.code}/" data-open' in body
+
+
+def test_the_favicon_is_served_from_the_vendored_static_files(client, db):
+    response = client.get("/favicon.ico")
+    assert (response.status_code, response["Content-Type"]) == (200, "image/x-icon")
+    assert response.content[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    assert client.get("/static/followthrough/favicon.ico").status_code == 200

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from itertools import groupby
+from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -178,3 +179,16 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 def healthz(request: HttpRequest) -> HttpResponse:
     """Liveness for load balancers (and the trivial baseline of bench/bench_today.py)."""
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+FAVICON = Path(__file__).resolve().parent.parent / "static" / "followthrough" / "favicon.ico"
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask every site for /favicon.ico: the vendored icon of the static files."""
+    return HttpResponse(
+        FAVICON.read_bytes(),
+        content_type="image/x-icon",
+        headers={"Cache-Control": "public, max-age=86400"},
+    )
