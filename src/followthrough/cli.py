@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 
 HELP = """\
 followthrough — keep every promise to every customer.
@@ -38,6 +39,26 @@ FOLLOWTHROUGH_DATA (default ./data).
 
 ALIASES = {"serve": "serve", "worker": "worker", "demo": "demo"}
 
+# Commands with a second word: what each offers, for `followthrough import --help`.
+GROUPS = {
+    "import": """\
+Usage: followthrough import WHAT FILE… [options]
+
+  import contacts FILE  contacts from CSV (Google, Outlook in many languages, plain) or vCard
+  import orders FILE    orders from a Shopify or WooCommerce export, or plain CSV
+  import mail FILE…     mail from mbox, .eml files or Maildir folders (--member EMAIL)
+
+Run `followthrough import contacts --help` (or orders, mail) for a command's options.""",
+    "export": """\
+Usage: followthrough export contacts [--output FILE] [--workspace CODE] [--include-archived]
+
+  export contacts       write all contacts as CSV (to stdout or --output FILE)""",
+    "promise": """\
+Usage: followthrough promise add --contact EMAIL "WHAT" --due "WHEN" [--member EMAIL] [--theirs]
+
+  promise add           record a promise; WHEN in plain words ("in ten minutes", "by Friday")""",
+}
+
 
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
@@ -49,12 +70,27 @@ def main(argv: list[str] | None = None) -> None:
 
     command, rest = args[0], args[1:]
     if command == "manage":
-        execute_from_command_line(["followthrough", *rest])
+        _run(execute_from_command_line, ["followthrough", *rest])
         return
-    if command in ("import", "export", "promise") and rest and not rest[0].startswith("-"):
+    if command in GROUPS:
+        if not rest or rest[0].startswith("-"):  # `import --help`: which imports there are
+            print(GROUPS[command])
+            sys.exit(0 if rest and rest[0] in ("-h", "--help") else 2)
         command = f"{command}_{rest[0]}"
         rest = rest[1:]
-    execute_from_command_line(["followthrough", command.replace("-", "_"), *rest])
+    _run(execute_from_command_line, ["followthrough", command.replace("-", "_"), *rest])
+
+
+def _run(execute: Callable[[list[str]], None], argv: list[str]) -> None:
+    try:
+        execute(argv)
+    except BrokenPipeError:
+        # The reader went away (`followthrough export contacts | head`): stop quietly, as
+        # Unix tools do, with the shell's code for SIGPIPE. Python would complain again when
+        # it flushes stdout at exit, so point stdout at nothing first.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(128 + 13)
 
 
 def _default_settings(command: str) -> str:

@@ -22,6 +22,8 @@ def test_the_agenda_command_prints_a_readable_table(bob, now, capsys):
     assert "Renegotiate" in lines[header + 1]
     assert lines[header + 2].strip().startswith("You promised Ann Test")
     assert "8 item(s)." in out
+    assert lines[-1].startswith("Marks: !! broken, deal with it now · ! due in the next hours")
+    assert "* waiting on you · ? chase politely." in lines[-1]
 
 
 def test_the_agenda_command_speaks_json_too(bob, now, capsys):

@@ -90,9 +90,23 @@ def test_the_sweep_is_registered_to_run_every_minute():
 def test_the_sweep_command_runs_it_once(bob, contact, now, capsys):
     promise(bob, contact, now=now, due_in=HOUR)
     call_command("sweep", "--now", (now + 2 * HOUR).isoformat())
-    assert "1 marked broken" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Promises: 1 past due and still open, now marked broken." in out
+    assert "Follow-ups: " in out
+    assert "stopped 0" not in out  # plain words, not field names
     call_command("sweep", "--now", (now + 2 * HOUR).isoformat())
-    assert "0 marked broken" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Promises: none past due and still open." in out
+    assert "Follow-ups: nothing needed doing." in out
+
+
+def test_the_follow_up_summary_says_only_what_happened():
+    from followthrough.plans.sweep import SweepResult
+
+    said = SweepResult(stopped=1, quiet=3).summary()
+    assert said == (
+        "1 follow-up stopped (do not contact, or lost); 3 chasers started for prospects gone quiet"
+    )
 
 
 def test_the_sweep_command_rejects_a_time_without_offset(db):

@@ -327,3 +327,49 @@ def test_serve_runs_gunicorn_with_static_files_and_stops_on_sigterm(tmp_path: Pa
         _, err = server.communicate(timeout=40)
     assert server.returncode == 0, err.decode()
     assert b"development settings" in err
+
+
+def _cli_env(tmp_path: Path) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "FOLLOWTHROUGH_DATA": str(tmp_path / "data"),
+        "DJANGO_SETTINGS_MODULE": "followthrough.settings.dev",
+    }
+    env.pop("DATABASE_URL", None)
+    env.pop("SECRET_KEY", None)
+    return env
+
+
+def test_import_help_lists_what_can_be_imported(tmp_path: Path) -> None:
+    cli = [sys.executable, "-m", "followthrough.cli"]
+    env = _cli_env(tmp_path)
+    done = subprocess.run(  # noqa: S603
+        [*cli, "import", "--help"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "import contacts FILE" in done.stdout
+    assert "import orders FILE" in done.stdout
+    bare = subprocess.run([*cli, "export"], env=env, capture_output=True, text=True, timeout=60)  # noqa: S603
+    assert bare.returncode == 2
+    assert "export contacts" in bare.stdout
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path: Path) -> None:
+    """`followthrough … | head`: the pipe closes under a command still writing."""
+    cli = [sys.executable, "-m", "followthrough.cli"]
+    code = "import sys\nfor n in range(500000): print(n)"
+    with subprocess.Popen(  # noqa: S603
+        [*cli, "manage", "shell", "-v", "0", "-c", code],
+        env=_cli_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as proc:
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        assert proc.stdout.readline() == b"0\n"
+        proc.stdout.close()  # as `head -1` does
+        err = proc.stderr.read()
+        proc.wait(timeout=120)
+    assert proc.returncode == 141
+    assert b"Traceback" not in err
+    assert b"BrokenPipe" not in err

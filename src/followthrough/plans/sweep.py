@@ -56,6 +56,29 @@ class SweepResult:
     def line(self) -> str:
         return ", ".join(f"{f.name} {getattr(self, f.name)}" for f in fields(self))
 
+    def summary(self) -> str:
+        """What the sweep did, in words a person reads: only what happened, or that nothing
+        needed doing."""
+        said = [
+            _count(n, phrase)
+            for n, phrase in (
+                (self.stopped, "follow-up{s} stopped (do not contact, or lost)"),
+                (self.owners, "follow-up{s} handed to the contact's new owner"),
+                (self.exits, "exit conversation{s} planned for lost customers"),
+                (self.moved, "contact{s} moved between coaching and low-touch"),
+                (self.greetings, "greeting{s} planned (birthdays, anniversaries)"),
+                (self.missed, "greeting{s} skipped, more than a week late"),
+                (self.quiet, "chaser{s} started for prospects gone quiet"),
+                (self.rested, "chaser{s} put to rest after a month untouched"),
+            )
+            if n
+        ]
+        return "; ".join(said) if said else "nothing needed doing"
+
+
+def _count(n: int, phrase: str) -> str:
+    return f"{n:,} {phrase.format(s='' if n == 1 else 's')}"
+
 
 def plans_sweep(*, now: datetime) -> SweepResult:
     result = SweepResult()

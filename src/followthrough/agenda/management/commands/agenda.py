@@ -17,6 +17,20 @@ from followthrough.core.timeutil import utcnow
 from followthrough.workspaces.models import Member
 
 MARK = {0: "!!", 1: "! ", 2: "* ", 3: "? ", 4: "  "}
+MEANS = {
+    0: "broken, deal with it now",
+    1: "due in the next hours",
+    2: "waiting on you",
+    3: "chase politely",
+}
+
+
+def legend(items: list[AgendaItem]) -> str:
+    """What the marks in the first column mean (those the table shows)."""
+    shown = sorted({int(i.urgency) for i in items} & MEANS.keys())
+    if not shown:
+        return ""
+    return "Marks: " + " · ".join(f"{MARK[u].strip()} {MEANS[u]}" for u in shown) + "."
 
 
 class Command(BaseCommand):
@@ -55,6 +69,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(_table(items, member.timezone, now))
         self.stdout.write(f"\n{len(items)} item(s).")
+        self.stdout.write(legend(items))
 
 
 def _now(raw: str) -> datetime:

@@ -29,7 +29,12 @@ class Command(BaseCommand):
             if now.tzinfo is None:
                 raise CommandError("--now needs an offset, e.g. 2026-11-24T15:00+01:00.")
         result = commitments_sweep(now=now)
-        self.stdout.write(f"Broken promises: {result.broken} marked broken.")
+        broken = result.broken
+        self.stdout.write(
+            f"Promises: {broken:,} past due and still open, now marked broken."
+            if broken
+            else "Promises: none past due and still open."
+        )
         from followthrough.plans.sweep import plans_sweep  # follow-up plans and chasers
 
-        self.stdout.write(f"Plans and chasers: {plans_sweep(now=now).line()}.")
+        self.stdout.write(f"Follow-ups: {plans_sweep(now=now).summary()}.")
