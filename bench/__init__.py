@@ -70,6 +70,13 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         (),
     ),
     Benchmark(
+        "mail",
+        "bench.bench_mail",
+        "mail import: messages/s for a 100,000-message mbox of varied shapes, peak memory",
+        False,
+        False,
+    ),
+    Benchmark(
         "promises",
         "bench.promise_eval",
         "promise detection in drafts: recall and false alarms on labelled sentences",

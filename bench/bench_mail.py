@@ -188,10 +188,15 @@ def main() -> None:
     size = path.stat().st_size
     workspace = setup_workspace()
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    load = os.getloadavg()[0]
     start = time.perf_counter()
     report = import_mail(workspace=workspace, paths=[path], now=utcnow())
     elapsed = time.perf_counter() - start
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    again = import_mail(workspace=workspace, paths=[path], now=utcnow())
+    rerun = time.perf_counter() - start
+    load = max(load, os.getloadavg()[0])
     rows = [
         [
             database_label(),
@@ -199,14 +204,27 @@ def main() -> None:
             f"{size / 1e6:.1f} MB",
             f"{elapsed:.1f} s",
             f"**{args.messages / elapsed:,.0f} msgs/s**",
+            f"{args.messages / rerun:,.0f} msgs/s",
             f"{rss_before / 1024:.0f} → {rss_after / 1024:.0f} MB",
+            f"{load:.1f}",
         ]
     ]
     print(machine_label())
     print(report.summary())
+    print("Again:", again.summary())
     print(
         markdown_table(
-            ["database", "messages", "mbox", "time", "rate", "peak memory before → after"], rows
+            [
+                "database",
+                "messages",
+                "mbox",
+                "time",
+                "rate",
+                "re-run (all there)",
+                "peak memory before → after",
+                "load (1 min, max)",
+            ],
+            rows,
         )
     )
 

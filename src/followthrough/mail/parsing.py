@@ -30,6 +30,7 @@ from email.header import Header, decode_header
 from email.message import Message
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -120,7 +121,7 @@ class ParsedMail:
     def recipients(self) -> tuple[Address, ...]:
         return self.to + self.cc
 
-    @property
+    @cached_property
     def digest(self) -> str:
         h = hashlib.sha256()
         sender = self.sender.email if self.sender else ""

@@ -71,7 +71,15 @@ class Ingested:
 
 
 class Mailroom:
-    """What one workspace knows about addresses, read once per import or request."""
+    """What one workspace knows about addresses, read once per import or request.
+
+    An import reads its messages in batches: `prepare(batch)` reads, in a handful of
+    set-based queries, what recording them needs (which are already there, which we sent,
+    the contacts their addresses belong to, the messages they answer, the conversations
+    their subjects continue), and `remember` adds each message recorded in the batch, so the
+    per-message path asks the database only to write. Without `prepare` (the webhook, one
+    message at a time) every question is a query, as before.
+    """
 
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
@@ -85,6 +93,13 @@ class Mailroom:
         self.ignored = set(
             IgnoredSender.objects.filter(workspace=workspace).values_list("pattern", flat=True)
         )
+        self.prepared = False
+        self._contacts: dict[str, Contact | None] = {}
+        self._seen: dict[tuple[str, str], Ingested] = {}
+        self._ours: set[str] = set()
+        self._parents: dict[str, tuple[str, Interaction | None, datetime]] = {}
+        self._thread_keys: set[str] = set()
+        self._subjects: dict[tuple[int, str], list[tuple[datetime, str]]] = {}
 
     def is_ignored(self, email: str) -> bool:
         return email in self.ignored or email.rsplit("@", 1)[-1] in self.ignored
@@ -94,26 +109,158 @@ class Mailroom:
         wanted = [e for e in dict.fromkeys(emails) if e and e not in self.us]
         if not wanted:
             return []
-        found = {
-            c.email: c
-            for c in Contact.objects.filter(workspace=self.workspace, email__in=wanted)
+        # Outside a prepared batch nothing is kept: a contact read now is saved by the
+        # timeline hooks, and must not be an old copy of one a member changed since.
+        known = self._contacts if self.prepared else {}
+        missing = [e for e in wanted if e not in known]
+        if missing:
+            known.update(self._find_contacts(missing))
+        seen: set[int] = set()
+        out = []
+        for e in wanted:
+            c = known.get(e)
+            if c is not None and c.pk not in seen:
+                seen.add(c.pk)
+                out.append(c)
+        return out
+
+    def _find_contacts(self, emails: list[str]) -> dict[str, Contact | None]:
+        found: dict[str, Contact | None] = dict.fromkeys(emails)
+        for c in (
+            Contact.objects.filter(workspace=self.workspace, email__in=emails)
             .select_related("owner")
             .order_by("archived_at", "id")
-        }
-        missing = [e for e in wanted if e not in found]
+        ):
+            found[c.email] = c
+        missing = [e for e in emails if found[e] is None]
         if missing:
             for a in ContactAddress.objects.filter(
                 workspace=self.workspace, email__in=missing
             ).select_related("contact", "contact__owner"):
                 found[a.email] = a.contact
-        seen: set[int] = set()
-        out = []
-        for e in wanted:
-            c = found.get(e)
-            if c is not None and c.pk not in seen:
-                seen.add(c.pk)
-                out.append(c)
-        return out
+        return found
+
+    # Batches ------------------------------------------------------------------------------
+
+    def prepare(self, batch: list[ParsedMail]) -> None:
+        """Read what recording this batch needs, in a few queries (see the class)."""
+        self.forget()
+        self.prepared = True
+        ws = self.workspace
+        ids = {p.message_id for p in batch}
+        for msg in (
+            MailMessage.objects.filter(workspace=ws, message_id__in=ids)
+            .defer("new_text", "full_text")
+            .order_by()
+        ):
+            self._seen[(msg.message_id, msg.digest)] = Ingested(Outcome.DUPLICATE, message=msg)
+        for entry in TriageEntry.objects.filter(workspace=ws, message_id__in=ids).order_by():
+            self._seen.setdefault(
+                (entry.message_id, entry.digest), Ingested(Outcome.DUPLICATE, triage=entry)
+            )
+        from followthrough.mail.models import OutgoingMail
+
+        self._ours = set(
+            OutgoingMail.objects.filter(workspace=ws, message_id__in=ids - {""}).values_list(
+                "message_id", flat=True
+            )
+        )
+        emails = {p.sender.email for p in batch if p.sender}
+        emails.update(a.email for p in batch for a in p.recipients)
+        wanted = [e for e in emails if e and e not in self.us]
+        if wanted:
+            self._contacts.update(self._find_contacts(wanted))
+        refs = {i for p in batch for i in (p.in_reply_to, *p.references) if i}
+        if refs:
+            for parent in (
+                MailMessage.objects.filter(workspace=ws, message_id__in=refs)
+                .select_related("interaction")
+                .defer("new_text", "full_text", "interaction__body")
+                .order_by()
+            ):
+                self._parent(
+                    parent.message_id, parent.thread_key, parent.interaction, parent.sent_at
+                )
+            self._thread_keys = set(
+                MailMessage.objects.filter(workspace=ws, thread_key__in=refs)
+                .order_by()
+                .values_list("thread_key", flat=True)
+                .distinct()
+            )
+        subjects = {normal_subject(p.subject) for p in batch} - {""}
+        contact_ids = {c.pk for c in self._contacts.values() if c is not None}
+        dates = [p.date for p in batch if p.date is not None]
+        if subjects and contact_ids:
+            rows = MailMessage.objects.filter(
+                contact_id__in=contact_ids, subject_key__in=subjects
+            ).order_by()
+            if len(dates) == len(batch):
+                rows = rows.filter(
+                    sent_at__gte=min(dates) - THREAD_WINDOW, sent_at__lte=max(dates) + THREAD_WINDOW
+                )
+            for contact_id, key, sent_at, thread_key in rows.values_list(
+                "contact_id", "subject_key", "sent_at", "thread_key"
+            ):
+                self._subjects.setdefault((contact_id, key), []).append((sent_at, thread_key))
+
+    def forget(self) -> None:
+        """Drop what a batch read (after it is written, or when a message of it failed)."""
+        self.prepared = False
+        self._contacts.clear()
+        self._seen.clear()
+        self._ours.clear()
+        self._parents.clear()
+        self._thread_keys.clear()
+        self._subjects.clear()
+
+    def _parent(
+        self, message_id: str, thread_key: str, interaction: Interaction | None, at: datetime
+    ) -> None:
+        known = self._parents.get(message_id)
+        if known is None or at > known[2]:
+            self._parents[message_id] = (thread_key, interaction, at)
+
+    def remember(self, parsed: ParsedMail, result: Ingested) -> None:
+        """A message of the prepared batch was recorded: later ones of the batch see it."""
+        if not self.prepared:
+            return
+        self._seen[(parsed.message_id, parsed.digest)] = Ingested(
+            Outcome.DUPLICATE, message=result.message, triage=result.triage
+        )
+        msg = result.message
+        if msg is None:
+            return
+        if msg.message_id:
+            self._parent(msg.message_id, msg.thread_key, msg.interaction, msg.sent_at)
+        self._thread_keys.add(msg.thread_key)
+        if msg.contact_id is not None and msg.subject_key:
+            self._subjects.setdefault((msg.contact_id, msg.subject_key), []).append(
+                (msg.sent_at, msg.thread_key)
+            )
+
+    def seen(self, message_id: str, digest: str) -> Ingested | None:
+        return self._seen.get((message_id, digest))
+
+    def maybe_ours(self, message_id: str) -> bool:
+        return not self.prepared or message_id in self._ours
+
+    def thread_of(self, ids: list[str]) -> tuple[str, Interaction | None] | None:
+        """The latest known message among these ids (its thread and interaction), or a thread
+        one of them started."""
+        parents = [self._parents[i] for i in ids if i in self._parents]
+        if parents:
+            key, interaction, _ = max(parents, key=lambda p: p[2])
+            return key, interaction
+        started = next((i for i in ids if i in self._thread_keys), None)
+        return (started, None) if started else None
+
+    def same_subject(self, contact: Contact, subject: str, at: datetime) -> str | None:
+        near = [
+            (sent_at, key)
+            for sent_at, key in self._subjects.get((contact.pk, subject), [])
+            if at - THREAD_WINDOW <= sent_at <= at + THREAD_WINDOW
+        ]
+        return max(near, key=lambda n: n[0])[1] if near else None
 
 
 def mail_ingest(
@@ -144,25 +291,36 @@ def mail_record(
     """Record a parsed message once. Safe under concurrency: a second writer of the same
     message meets the unique constraint inside a savepoint and gets the first one back."""
     digest = parsed.digest
-    existing = _existing(workspace, parsed.message_id, digest)
+    room = room or Mailroom(workspace)
+    existing = (
+        room.seen(parsed.message_id, digest)
+        if room.prepared
+        else _existing(workspace, parsed.message_id, digest)
+    )
     if existing is not None:
         return existing
     try:
         with transaction.atomic():
-            return _record(
+            result = _record(
                 workspace=workspace,
                 parsed=parsed,
                 digest=digest,
                 source=source,
                 now=now,
                 member=member,
-                room=room or Mailroom(workspace),
+                room=room,
             )
     except IntegrityError:
+        room.forget()
         again = _existing(workspace, parsed.message_id, digest)
         if again is None:
             raise
         return again
+    except Exception:
+        room.forget()  # its contacts may hold what the rollback undid
+        raise
+    room.remember(parsed, result)
+    return result
 
 
 def _existing(workspace: Workspace, message_id: str, digest: str) -> Ingested | None:
@@ -191,7 +349,11 @@ def _record(
 ) -> Ingested:
     sender = parsed.sender.email if parsed.sender else ""
     sent_at = parsed.date or now
-    ours = _sent_by_us(workspace, parsed, digest, source, sent_at)
+    ours = (
+        _sent_by_us(workspace, parsed, digest, source, sent_at)
+        if room.maybe_ours(parsed.message_id)
+        else None
+    )
     if ours is not None:
         return ours
     if sender and sender in room.us:
@@ -225,7 +387,20 @@ def _record(
         direction = MailDirection.INBOUND
         acting = member or found[0].owner
     primary = contacts[0]
-    thread_key, parent = _thread(workspace, parsed, primary, sent_at, digest)
+    thread_key, parent = _thread(workspace, parsed, primary, sent_at, digest, room)
+    thread_key = thread_key[:300]
+    interactions = [
+        _log(
+            contact=c,
+            member=acting,
+            parsed=parsed,
+            direction=direction,
+            sent_at=sent_at,
+            thread_key=thread_key,
+            parent=parent if parent is not None and parent.contact_id == c.pk else None,
+        )
+        for c in contacts
+    ]
     msg = MailMessage.objects.create(
         workspace=workspace,
         message_id=parsed.message_id,
@@ -234,6 +409,7 @@ def _record(
         source=source,
         member=acting,
         contact=primary,
+        interaction=interactions[0],
         sender=sender[:254],
         sender_name=(parsed.sender.name if parsed.sender else "")[:200],
         recipients=[str(a) for a in parsed.recipients][:50],
@@ -242,27 +418,14 @@ def _record(
         sent_at=sent_at,
         in_reply_to=parsed.in_reply_to[:300],
         references=" ".join(parsed.references)[:5000],
-        thread_key=thread_key[:300],
+        thread_key=thread_key,
         new_text=parsed.new_text,
         full_text=parsed.full_text,
         automated=parsed.automated[:60],
         problems=parsed.problems[:20],
     )
-    _store_attachments(msg, parsed.attachments)
-    interactions = [
-        _log(
-            contact=c,
-            member=acting,
-            parsed=parsed,
-            direction=direction,
-            sent_at=sent_at,
-            thread_key=msg.thread_key,
-            parent=parent if parent is not None and parent.contact_id == c.pk else None,
-        )
-        for c in contacts
-    ]
-    msg.interaction = interactions[0]
-    msg.save(update_fields=["interaction"])
+    if parsed.attachments:
+        _store_attachments(msg, parsed.attachments)
     return Ingested(Outcome.CREATED, message=msg, interactions=interactions)
 
 
@@ -310,42 +473,55 @@ def _sent_by_us(
 
 
 def _thread(
-    workspace: Workspace, parsed: ParsedMail, contact: Contact, sent_at: datetime, digest: str
+    workspace: Workspace,
+    parsed: ParsedMail,
+    contact: Contact,
+    sent_at: datetime,
+    digest: str,
+    room: Mailroom,
 ) -> tuple[str, Interaction | None]:
     """The conversation a message belongs to: by References/In-Reply-To, else by the same
     subject with the same contact within THREAD_WINDOW. Returns its key and the message's
     parent on the timeline, if known."""
     ids = [i for i in (parsed.in_reply_to, *reversed(parsed.references)) if i]
-    if ids:
-        parent = (
-            MailMessage.objects.filter(workspace=workspace, message_id__in=ids)
-            .select_related("interaction")
-            .order_by("-sent_at")
-            .first()
-        )
-        if parent is not None:
-            return parent.thread_key, parent.interaction
-        key = (
-            MailMessage.objects.filter(workspace=workspace, thread_key__in=ids)
-            .values_list("thread_key", flat=True)
-            .first()
-        )
-        if key:
-            return key, None
     subject = normal_subject(parsed.subject)
-    if subject:
-        same = (
-            MailMessage.objects.filter(
-                contact=contact,
-                subject_key=subject,
-                sent_at__gte=sent_at - THREAD_WINDOW,
-                sent_at__lte=sent_at + THREAD_WINDOW,
-            )
-            .values_list("thread_key", flat=True)
-            .first()
-        )
+    if room.prepared:
+        found = room.thread_of(ids) if ids else None
+        if found is not None:
+            return found
+        same = room.same_subject(contact, subject, sent_at) if subject else None
         if same:
             return same, None
+    else:
+        if ids:
+            parent = (
+                MailMessage.objects.filter(workspace=workspace, message_id__in=ids)
+                .select_related("interaction")
+                .order_by("-sent_at")
+                .first()
+            )
+            if parent is not None:
+                return parent.thread_key, parent.interaction
+            key = (
+                MailMessage.objects.filter(workspace=workspace, thread_key__in=ids)
+                .values_list("thread_key", flat=True)
+                .first()
+            )
+            if key:
+                return key, None
+        if subject:
+            same = (
+                MailMessage.objects.filter(
+                    contact=contact,
+                    subject_key=subject,
+                    sent_at__gte=sent_at - THREAD_WINDOW,
+                    sent_at__lte=sent_at + THREAD_WINDOW,
+                )
+                .values_list("thread_key", flat=True)
+                .first()
+            )
+            if same:
+                return same, None
     root = parsed.references[0] if parsed.references else parsed.in_reply_to
     return root or parsed.message_id or f"digest:{digest[:40]}", None
 
