@@ -73,8 +73,9 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         "mail",
         "bench.bench_mail",
         "mail import: messages/s for a 100,000-message mbox of varied shapes, peak memory",
-        False,
-        False,
+        needs_scale=False,
+        timing_args=(),
+        short=("--messages", "2000"),
     ),
     Benchmark(
         "promises",
