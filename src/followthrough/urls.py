@@ -12,6 +12,7 @@ urlpatterns = [
     path("orders/", include("followthrough.orders.urls")),
     path("plans/", include("followthrough.plans.urls")),
     path("lost/", include("followthrough.lost.urls")),
+    path("mail/", include("followthrough.mail.urls")),
     path("o/", include("followthrough.orders.public_urls")),
     path("api/", api.urls),
     path("operators/", admin.site.urls),

@@ -134,6 +134,10 @@ class TriageEntry(CodedModel):
     def __str__(self) -> str:
         return f"{self.sender}: {self.subject}"
 
+    @property
+    def domain(self) -> str:
+        return self.sender.rsplit("@", 1)[-1] if "@" in self.sender else ""
+
 
 class IgnoredSender(TimestampedModel):
     """An address (dana@x.test) or a whole domain (x.test) whose mail is not triaged."""
@@ -264,3 +268,47 @@ class OutgoingMail(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.message_id} ({self.state})"
+
+
+class ImportState(models.TextChoices):
+    QUEUED = "queued", "Waiting for the worker"
+    RUNNING = "running", "Importing"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class MailImportJob(CodedModel):
+    """A file a member uploaded (.mbox, .eml, or a .zip of Maildir folders), imported by the
+    background worker; its progress and report are shown on the upload page."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=200, help_text="As uploaded, for display only.")
+    stored_name = models.CharField(max_length=100, editable=False)
+    size = models.PositiveBigIntegerField(default=0)
+    state = models.CharField(max_length=10, choices=ImportState.choices, default="queued")
+    bytes_done = models.PositiveBigIntegerField(default=0)
+    bytes_total = models.PositiveBigIntegerField(default=0)
+    summary = models.CharField(max_length=500, blank=True)
+    problems = models.JSONField(default=list, blank=True)
+    problems_more = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.state})"
+
+    @property
+    def percent(self) -> int:
+        if self.state == ImportState.DONE:
+            return 100
+        if not self.bytes_total:
+            return 0
+        return min(99, self.bytes_done * 100 // self.bytes_total)
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (ImportState.DONE, ImportState.FAILED)

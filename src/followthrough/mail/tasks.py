@@ -50,3 +50,12 @@ def send_outbox() -> int:
 
 
 register_periodic(send_outbox, every=timedelta(minutes=1))
+
+
+@task()
+def import_upload(job_id: int) -> str:
+    """Import a mail file a member uploaded (mail/uploads.py); returns its summary."""
+    from followthrough.mail.uploads import job_run
+
+    job = job_run(job_id, now=utcnow())
+    return job.summary if job is not None else "already taken"
