@@ -83,7 +83,7 @@ class MailboxForm(forms.Form):
                 "A password is saved. Leave this empty to keep it; type a new one to replace it."
             )
         if actor.is_manager:
-            shared_with = cast(forms.ModelMultipleChoiceField, self.fields["shared_with"])
+            shared_with = cast("forms.ModelMultipleChoiceField[Member]", self.fields["shared_with"])
             shared_with.queryset = (
                 Member.objects.filter(workspace_id=actor.workspace_id, is_active=True)
                 .select_related("user")
