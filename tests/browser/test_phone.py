@@ -27,6 +27,10 @@ PAGES = [
     "/plans/",
     "/plans/stay-in-touch/",
     "/composer/",
+    "/mail/",
+    "/mail/mailboxes/new/",
+    "/mail/triage/",
+    "/mail/import/",
     "/promises/",
     "/promises/new/",
     "/lost/",
@@ -92,12 +96,13 @@ def test_every_page_fits_a_phone_and_the_menu_follows_the_role(live_server, brow
     sign_in(page, base, demo.manager_email, demo.password)
     assert not page.get_by_role("navigation", name="Main").is_visible()
     links = _menu_links(page)
-    assert links[:7] == [
+    assert links[:8] == [
         "Today",
         "Contacts",
         "Orders",
         "Follow-ups",
         "Messages",
+        "Mail",
         "Reports",
         "Team",
     ]
